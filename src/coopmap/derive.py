@@ -1,0 +1,183 @@
+"""Derive the compact boundary files of ``data/boundaries/`` from Natural Earth's ``world_map.gpkg``.
+
+Run once by a maintainer (``coopmap boundaries derive GPKG``), not at build time: it gives every
+admin-1 unit a stable id, an ISO 3166-2 code and French name where one matches, simplifies the
+world as one coverage (neighbours keep touching), and writes three FlatGeobuf files.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pycountry
+import shapely
+
+from .names import fold, slug, strip_kind
+
+# Tolerances are in degrees; 0.02° is about two pixels at zoom 7, the deepest the partner polygons need.
+UNIT_TOLERANCE = 0.02
+BASEMAP_TOLERANCE = 0.1
+GRID = 0.001
+BASEMAP_GRID = 0.01
+
+# Spelling slips in Natural Earth 4.1.
+NAME_FIXES = {"Seien-et-Marne": "Seine-et-Marne", "Haute-Rhin": "Haut-Rhin"}
+# Countries Natural Earth codes outside ISO 3166-1 (Kosovo: -99).
+ISO2_TO_ID = {"XK": "XKX"}
+
+
+def derive_boundaries(gpkg: Path, out_dir: Path) -> dict[str, int]:
+    """Write ``admin1.fgb``, ``countries.fgb`` and ``basemap.fgb`` into ``out_dir``; return counts."""
+    countries = _load_countries(gpkg)
+    units = _load_units(gpkg, countries)
+    units["geometry"] = _simplify(units.geometry.values, UNIT_TOLERANCE, GRID)
+    dissolved = units.dissolve(by="country", as_index=False)[["country", "geometry"]]
+    countries = countries.drop(columns="geometry").merge(dissolved, left_on="id", right_on="country")
+    countries = gpd.GeoDataFrame(countries.drop(columns="country"), geometry="geometry", crs=4326)
+    basemap = countries[["id", "geometry"]].copy()
+    basemap["geometry"] = _simplify(basemap.geometry.values, BASEMAP_TOLERANCE, BASEMAP_GRID)
+    basemap = basemap[~basemap.geometry.is_empty]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in (("admin1", units), ("countries", countries), ("basemap", basemap)):
+        path = out_dir / f"{name}.fgb"
+        path.unlink(missing_ok=True)
+        frame.to_file(path, driver="FlatGeobuf", engine="pyogrio", SPATIAL_INDEX="NO")
+    return {"admin1": len(units), "countries": len(countries), "basemap": len(basemap)}
+
+
+def _simplify(geoms: np.ndarray, tolerance: float, grid: float) -> np.ndarray:
+    """Simplify as one coverage, snap to a grid, keep polygons valid."""
+    simple = shapely.coverage_simplify(shapely.make_valid(geoms), tolerance)
+    snapped = shapely.set_precision(simple, grid)
+    return np.array([_polygonal(g) for g in snapped], dtype=object)
+
+
+def _polygonal(geom):
+    """Keep only the polygon parts a grid snap or make_valid may have mixed with lines."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return shapely.MultiPolygon([geom]) if geom.geom_type == "Polygon" else geom
+    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.MultiPolygon(shapely.get_parts(parts)) if parts else shapely.MultiPolygon()
+
+
+def _load_countries(gpkg: Path) -> gpd.GeoDataFrame:
+    raw = gpd.read_file(gpkg, layer="countries", engine="pyogrio")
+    raw = raw[raw["NAME"].notna()].copy()
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    rows = []
+    for iso2, name, iso3, geom in zip(raw["iso_a2"], raw["NAME"], raw["ISO_A3"], raw.geometry):
+        country = pycountry.countries.get(alpha_2=iso2)
+        ident = iso3 if re.fullmatch(r"[A-Z]{3}", str(iso3)) else ISO2_TO_ID.get(iso2, iso2)
+        name_fr = french.gettext(country.name) if country else name
+        rows.append({"id": ident, "iso2": iso2, "name": name, "name_fr": name_fr, "geometry": geom})
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    return frame.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def _load_units(gpkg: Path, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    raw = gpd.read_file(gpkg, layer="states_provinces", engine="pyogrio")
+    by_iso2 = dict(zip(countries["iso2"], countries["id"]))
+    raw["country"] = [by_iso2.get(iso2, a3) for iso2, a3 in zip(raw["iso_a2"], raw["adm0_a3"])]
+    raw = raw[raw["country"].isin(set(countries["id"]))].copy()
+    raw["name"] = [
+        NAME_FIXES.get(n, n) if isinstance(n, str) else (g if isinstance(g, str) else w)
+        for n, g, w in zip(raw["name"], raw["gn_name"], raw["woe_name"])
+    ]
+    raw["name"] = raw["name"].fillna(raw["admin"])
+    point = raw.geometry.representative_point()
+    raw["_x"], raw["_y"] = point.x.round(3), point.y.round(3)
+    raw = raw.sort_values(["country", "name", "_x", "_y"], kind="stable").reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "id": _unit_ids(raw),
+            "country": raw["country"],
+            "name": raw["name"],
+            "gn_name": raw["gn_name"].fillna(""),
+            "woe_name": raw["woe_name"].fillna(""),
+        }
+    )
+    iso = [_match_iso(c, [n, g]) for c, n, g in zip(raw["country"], raw["name"], raw["gn_name"])]
+    frame["iso_code"] = [m[0] for m in iso]
+    frame["name_fr"] = [m[1] or n for m, n in zip(iso, raw["name"])]
+    frame["region_code"] = [m[2] for m in iso]
+    frame["region_name"] = [m[3] for m in iso]
+    frame["region_fr"] = [m[4] for m in iso]
+    return gpd.GeoDataFrame(frame, geometry=raw.geometry.values, crs=4326)
+
+
+def _unit_ids(raw: pd.DataFrame) -> list[str]:
+    """``ESP-barcelona``; a name used twice in a country takes its GeoNames name, then a number."""
+    ids: list[str] = []
+    seen: set[str] = set()
+    for country, name, gn_name in zip(raw["country"], raw["name"], raw["gn_name"]):
+        ident = f"{country}-{slug(name)}"
+        if ident in seen and isinstance(gn_name, str):
+            ident = f"{country}-{slug(gn_name)}"
+        base, number = ident, 2
+        while ident in seen:
+            ident, number = f"{base}-{number}", number + 1
+        seen.add(ident)
+        ids.append(ident)
+    return ids
+
+
+_SUBDIVISION_KEYS: dict[str, dict[str, list]] = {}
+_FRENCH_2 = None
+
+
+def _french_subdivision(name: str) -> str:
+    global _FRENCH_2
+    if _FRENCH_2 is None:
+        _FRENCH_2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+    return _clean_iso_name(_FRENCH_2.gettext(name))
+
+
+def _clean_iso_name(name: str) -> str:
+    """'Barcelona [Barcelona]' -> 'Barcelona'; 'wallonne, Région' -> 'Région wallonne'."""
+    name = name.split(" [")[0].split(" (")[0].strip()
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        name = f"{tail} {head}"
+    return name
+
+
+def _iso_names(sub) -> list[str]:
+    names = re.split(r"\s*\[|\]|\s/\s", sub.name)
+    return [_clean_iso_name(n) for n in names if n.strip()] + [_french_subdivision(sub.name)]
+
+
+def _subdivision_keys(alpha2: str) -> dict[str, list]:
+    if alpha2 not in _SUBDIVISION_KEYS:
+        keys: dict[str, list] = {}
+        for sub in pycountry.subdivisions.get(country_code=alpha2) or []:
+            for name in _iso_names(sub):
+                for key in {fold(name), strip_kind(fold(name))}:
+                    keys.setdefault(key, []).append(sub)
+        _SUBDIVISION_KEYS[alpha2] = keys
+    return _SUBDIVISION_KEYS[alpha2]
+
+
+def _match_iso(country: str, names: list) -> tuple[str, str, str, str, str]:
+    """(iso_code, name_fr, region_code, region_name, region_fr) of the one subdivision that matches."""
+    found = pycountry.countries.get(alpha_3=country)
+    if not found:
+        return ("", "", "", "", "")
+    keys = _subdivision_keys(found.alpha_2)
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        for key in (fold(name), strip_kind(fold(name))):
+            subs = {s.code: s for s in keys.get(key, [])}
+            if len(subs) == 1:
+                sub = next(iter(subs.values()))
+                parent = pycountry.subdivisions.get(code=sub.parent_code) if sub.parent_code else None
+                region = ("", "", "")
+                if parent:
+                    region = (parent.code, _clean_iso_name(parent.name), _french_subdivision(parent.name))
+                return (sub.code, _french_subdivision(sub.name), *region)
+    return ("", "", "", "", "")
