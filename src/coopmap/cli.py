@@ -1,0 +1,271 @@
+"""The ``coopmap`` command: parse options, call one library function, print the outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import re
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .boundaries import load_boundaries
+from .errors import CoopmapError, InputError
+from .export import export_csv, export_geojson
+from .i18n import LANGUAGES
+from .output import write_atomic
+from .pipeline import Options, Report, build_map, check_partners
+from .render import Tiles
+
+DEFAULT_CSV = Path("data/partners.csv")
+DEFAULT_OUTPUT = Path("output/map.html")
+EXIT_CODES = """\b
+Exit codes: 0 done (warnings may be printed), 1 the data or a file has a
+problem (each printed as FILE:LINE:COLUMN: message), 2 wrong command usage."""
+
+
+def handle_errors(command):
+    """Print user errors as one clear message and exit 1; a traceback only with --verbose."""
+
+    @functools.wraps(command)
+    def wrapper(*args, verbose: bool = False, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except CoopmapError as error:
+            for problem in getattr(error, "problems", ()):
+                click.echo(str(problem), err=True)
+            if verbose:
+                traceback.print_exc()
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as error:  # a bug of ours, not the user's: say so, briefly
+            if verbose:
+                traceback.print_exc()
+            raise click.ClickException(
+                f"internal error: {type(error).__name__}: {error} (run again with --verbose for details)"
+            ) from None
+
+    return click.option("-v", "--verbose", is_flag=True, help="Show details (tracebacks) of errors.")(wrapper)
+
+
+csv_argument = click.argument(
+    "csv_path", metavar="[CSV]", default=DEFAULT_CSV, type=click.Path(path_type=Path, dir_okay=False)
+)
+keep_going_option = click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Write anyway: leave out rows with errors (a partner whose territory alone is unknown stays, "
+    "listed as not located).",
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True, help="Language of the interface."
+)
+
+
+@click.group(epilog=EXIT_CODES)
+@click.version_option(__version__, prog_name="coopmap")
+def cli():
+    """Turn a CSV of international partnerships into an interactive map.
+
+    \b
+    Example:
+        coopmap validate data/partners.csv
+        coopmap build data/partners.csv -o output/map.html
+    """
+
+
+@cli.command(epilog=EXIT_CODES)
+@csv_argument
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_OUTPUT, show_default=True,
+    help="The HTML map to write; the embedding snippet goes beside it as NAME.embed.html.",
+)  # fmt: skip
+@lang_option
+@click.option("--title", help="Title of the map (default: '<home>: international partnerships').")
+@click.option(
+    "--home", default="FR-IDF", show_default=True,
+    help="Home territory drawn on the map and where links start: an ISO 3166-2 code, unit id or name; "
+    "'none' for none.",
+)  # fmt: skip
+@click.option("--data-date", help="Date of the data shown on the map, YYYY-MM-DD (e.g. 2019-02-14).")
+@click.option(
+    "--tiles", metavar="NAME|URL",
+    help="Add an online tile layer, e.g. 'OpenStreetMap', 'CartoDB Positron' or an https://…/{z}/{x}/{y}.png URL. "
+    "Without it the map is fully offline, on a vector basemap. Note: tiles make every visitor's browser "
+    "send its IP address to the tile server (a GDPR concern for public websites).",
+)  # fmt: skip
+@click.option("--attribution", help="Attribution text for a --tiles URL (required by most tile servers).")
+@click.option("--embed-src", help="The URL the embedding snippet points at (default: the map's file name).")
+@keep_going_option
+@handle_errors
+def build(csv_path, output, lang, title, home, data_date, tiles, attribution, embed_src, keep_going):
+    """Build the interactive map: one self-contained HTML file that works offline.
+
+    Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
+
+    \b
+    Example:
+        coopmap build data/partners.csv -o output/map.html --data-date 2019-02-14
+        coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
+    """
+    options = Options(
+        lang=lang,
+        home=None if home.lower() == "none" else home,
+        title=title,
+        data_date=_parse_data_date(data_date),
+        tiles=_tiles(tiles, attribution) if tiles else None,
+        keep_going=keep_going,
+    )
+    result = build_map(csv_path, options, snippet_src=embed_src or output.name)
+    snippet_path = output.with_name(output.stem + ".embed.html")
+    size = write_atomic(output, result.html)
+    write_atomic(snippet_path, result.snippet)
+    _print_report(result.report, csv_path)
+    click.echo(f"Wrote {output} ({size / 1e6:.2f} MB) and {snippet_path}")
+    click.echo("Embed it with:")
+    click.echo(result.snippet.rstrip())
+
+
+@cli.command(epilog=EXIT_CODES)
+@csv_argument
+@handle_errors
+def validate(csv_path):
+    """Check the CSV and report every problem at once, with its line and column.
+
+    \b
+    Example:
+        coopmap validate data/partners.csv
+    """
+    _, report, _ = check_partners(csv_path, Options(keep_going=True))
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    if report.errors:
+        raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
+    click.echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
+
+
+@cli.command(epilog=EXIT_CODES)
+@csv_argument
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+    help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
+)  # fmt: skip
+@keep_going_option
+@handle_errors
+def export(csv_path, output, keep_going):
+    """Export the partners joined with their territories, as GeoJSON or CSV.
+
+    \b
+    Example:
+        coopmap export data/partners.csv -o output/partners.geojson
+    """
+    suffix = output.suffix.lower()
+    if suffix not in (".geojson", ".json", ".csv"):
+        raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
+    frame, report, _ = check_partners(csv_path, Options(keep_going=keep_going))
+    text = export_csv(frame) if suffix == ".csv" else export_geojson(frame)
+    size = write_atomic(output, text)
+    _print_report(report, csv_path)
+    click.echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
+
+
+@cli.group()
+def boundaries():
+    """Look up, or re-derive, the boundary units partners are drawn with."""
+
+
+@boundaries.command()
+@click.argument("query")
+@click.option("--country", help="Only in this country (ISO code or name).")
+@handle_errors
+def search(query, country):
+    """List the countries, regions and admin-1 units whose name contains QUERY, with their ids.
+
+    Put an id (or the name) in the CSV's 'areas' column.
+
+    \b
+    Example:
+        coopmap boundaries search catalogne
+        coopmap boundaries search tunis --country TUN
+    """
+    data = load_boundaries()
+    country_id = None
+    if country:
+        country_id = data.find_country(country)
+        if country_id is None:
+            raise CoopmapError(f"unknown country '{country}'")
+    found = data.search(query, country_id)
+    if not found:
+        raise CoopmapError(f"nothing matches '{query}'" + (f" in {country}" if country else ""))
+    for unit in found:
+        detail = f"  ({unit.detail})" if unit.detail else ""
+        click.echo(f"{unit.id}\t{unit.kind}\t{unit.country}\t{unit.name}{detail}")
+
+
+@boundaries.command()
+@click.argument("gpkg", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("data/boundaries"), show_default=True)
+@handle_errors
+def derive(gpkg, out):
+    """Derive data/boundaries/ from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""
+    from .derive import derive_boundaries
+
+    counts = derive_boundaries(gpkg, out)
+    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+
+
+def _print_report(report: Report, csv_path: Path) -> None:
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    if report.left_out:
+        click.echo(f"Left out because of errors: {', '.join(report.left_out)}", err=True)
+    drawn = report.as_area + report.as_country + report.as_point
+    click.echo(
+        f"{csv_path}: {report.partners} partners: {drawn} mapped ({report.as_area} as areas, "
+        f"{report.as_country} as whole countries, {report.as_point} as points), "
+        f"{report.not_located} not located; {len(report.warnings)} warning(s)"
+    )
+
+
+def _parse_data_date(text: str | None) -> str:
+    if not text:
+        return ""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise click.BadParameter("write it YYYY-MM-DD, e.g. 2019-02-14", param_hint="'--data-date'")
+    try:
+        dt.date.fromisoformat(text if len(text) == 10 else (text + "-01-01")[:10])
+    except ValueError:
+        raise click.BadParameter(f"{text} is not a date", param_hint="'--data-date'") from None
+    return text
+
+
+def _tiles(name: str, attribution: str | None) -> Tiles:
+    if re.match(r"https://", name):
+        if not re.search(r"\{z\}.*\{x\}.*\{y\}", name):
+            raise click.BadParameter("a tile URL needs {z}, {x} and {y}", param_hint="'--tiles'")
+        return Tiles(name, html.escape(attribution or re.sub(r"^https://([^/]+).*", r"\1", name)))
+    import xyzservices
+
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError:
+        raise click.BadParameter(
+            f"unknown tile provider '{name}' (e.g. 'OpenStreetMap', 'CartoDB Positron', or an https:// URL)",
+            param_hint="'--tiles'",
+        ) from None
+    if provider.requires_token():
+        raise click.BadParameter(f"'{name}' needs an API key: pass its full https:// URL", param_hint="'--tiles'")
+    return Tiles(provider.build_url(), provider.html_attribution, int(provider.get("max_zoom", 18)))
+
+
+def main() -> None:  # pragma: no cover - the console script
+    cli(prog_name="coopmap")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The joined partner territories as GeoJSON or as a flat CSV, for open-data portals and GIS tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import shapely.geometry
+
+FORMATS = (".geojson", ".csv")
+PRECISION = 5  # decimal degrees: about a metre
+
+
+def export_geojson(frame: gpd.GeoDataFrame) -> str:
+    """One feature per partner: its CSV fields as properties, its territory (or point, or null) as geometry."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": _properties(row),
+            "geometry": _rounded(shapely.geometry.mapping(row.geometry)) if row.geometry is not None else None,
+        }
+        for row in frame.itertuples()
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def export_csv(frame: gpd.GeoDataFrame) -> str:
+    """The resolved table, one row per partner, with the marker's position."""
+    out = io.StringIO()
+    rows = [_properties(row) for row in frame.itertuples()]
+    fields = list(rows[0]) if rows else list(_FIELDS)
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+_FIELDS = (
+    "id", "partner", "country", "country_ids", "areas", "unit_ids", "located", "type", "signed",
+    "since", "sectors", "description", "url", "lat", "lon",
+)  # fmt: skip
+
+
+def _properties(row) -> dict:
+    marker = row.marker
+    return {
+        "id": row.id,
+        "partner": row.partner,
+        "country": ";".join(row.country),
+        "country_ids": ";".join(row.country_ids),
+        "areas": ";".join(row.areas),
+        "unit_ids": ";".join(row.unit_ids),
+        "located": row.located or "not located",
+        "type": row.type,
+        "signed": row.signed,
+        "since": row.since if row.since is not None else "",
+        "sectors": ";".join(row.sectors),
+        "description": row.description,
+        "url": row.url,
+        "lat": round(marker.y, PRECISION) if marker is not None else "",
+        "lon": round(marker.x, PRECISION) if marker is not None else "",
+    }
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, PRECISION)
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value

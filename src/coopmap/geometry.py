@@ -1,0 +1,58 @@
+"""Turn resolved partners into a GeoDataFrame: one territory and one marker point per partner."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from .boundaries import Boundaries
+
+
+def build_partner_frame(resolved: pd.DataFrame, boundaries: Boundaries) -> gpd.GeoDataFrame:
+    """Add ``territory`` (a key shared by partners drawn on the same shape), ``geometry`` and ``marker``.
+
+    The geometry is the dissolved union of the partner's units or countries, or its point;
+    the marker is the partner's own point, else a point inside the largest part of its territory.
+    """
+    keys = [_territory_key(row) for row in resolved.itertuples()]
+    shapes = {key: _dissolve(key, boundaries) for key in dict.fromkeys(k for k in keys if k)}
+    geometry = []
+    markers = []
+    for row, key in zip(resolved.itertuples(), keys):
+        own_point = shapely.Point(row.lon, row.lat) if row.lat is not None and row.lon is not None else None
+        shape = shapes.get(key) if key else None
+        geometry.append(shape if shape is not None else own_point)
+        markers.append(own_point if own_point is not None else (label_point(shape) if shape is not None else None))
+    frame = gpd.GeoDataFrame(resolved.copy(), geometry=geometry, crs=4326)
+    frame["territory"] = [key or "" for key in keys]
+    frame["marker"] = gpd.GeoSeries(markers, crs=4326)
+    return frame
+
+
+def _territory_key(row) -> str:
+    if row.located == "area":
+        return "units:" + ";".join(row.unit_ids)
+    if row.located == "country":
+        return "countries:" + ";".join(sorted(row.country_ids))
+    return ""
+
+
+def _dissolve(key: str, boundaries: Boundaries):
+    kind, _, ids = key.partition(":")
+    table = boundaries.units if kind == "units" else boundaries.countries
+    shapes = table.loc[ids.split(";"), "geometry"].values
+    return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)
+
+
+def home_shape(country: str, unit_ids: tuple[str, ...], boundaries: Boundaries):
+    """The home territory's geometry."""
+    key = "units:" + ";".join(unit_ids) if unit_ids else f"countries:{country}"
+    return _dissolve(key, boundaries)
+
+
+def label_point(shape) -> shapely.Point:
+    """A point surely inside the largest part of a shape, where its marker goes."""
+    parts = shapely.get_parts(shape)
+    largest = max(parts, key=lambda part: part.area) if len(parts) else shape
+    return largest.point_on_surface()

@@ -1,0 +1,301 @@
+"""Read a partners spreadsheet (CSV or .xlsx) and check every row, collecting all problems at once."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, Problem
+
+COLUMNS = (
+    "id", "partner", "country", "areas", "type", "signed",
+    "since", "sectors", "description", "url", "lat", "lon",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("id", "partner", "country", "type", "signed")
+REQUIRED_VALUES = ("id", "partner", "type")
+_DATE_FORMS = (
+    (re.compile(r"(\d{4})"), ("y",)),
+    (re.compile(r"(\d{4})-(\d{1,2})"), ("y", "m")),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
+    (re.compile(r"(\d{1,2})/(\d{4})"), ("m", "y")),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), ("d", "m", "y")),
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The raw cells of a spreadsheet: header, rows, and the line each row starts on."""
+
+    path: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+
+def load_table(path: Path) -> Table:
+    """Read CSV (UTF-8 with or without BOM, or Windows-1252; ',' ';' or tab) or .xlsx into cells."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a CSV file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
+    if path.suffix.lower() == ".xlsx" or raw[:4] == b"PK\x03\x04":
+        return _load_xlsx(path, raw)
+    text = _decode(name, raw)
+    if not text.strip():
+        raise InputError(f"{name}:1:1: the file is empty: expected a header row such as 'id,partner,country,...'")
+    return _parse_csv(name, text)
+
+
+def _decode(name: str, raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{name}:1:1: this is not a text file (UTF-16 or binary?): save it as 'CSV UTF-8'")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")  # what French Excel writes for "CSV (separator: semicolon)"
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name}:1:1: the file is neither UTF-8 nor Windows-1252 (byte {error.start}): save it as 'CSV UTF-8'"
+        ) from None
+
+
+def _parse_csv(name: str, text: str) -> Table:
+    delimiter = _detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            records.append(record)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        line = reader.line_num
+        raise InputError(f"{name}:{line}:1: malformed CSV: {error} (a quote left open?)") from None
+    return _table(name, records, lines)
+
+
+def _detect_delimiter(text: str) -> str:
+    """The delimiter that splits the header into the most known column names."""
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    best, best_score = ",", -1
+    for delimiter in (",", ";", "\t"):
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        score = sum(cell.strip().lower() in COLUMNS for cell in cells) * 100 + len(cells)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _load_xlsx(path: Path, raw: bytes) -> Table:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - openpyxl is a declared dependency
+        raise InputError(f"{path}: reading .xlsx needs openpyxl: pip install openpyxl") from None
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise InputError(f"{path}:1:1: not a readable .xlsx workbook ({type(error).__name__})") from None
+    sheet = book.worksheets[0]
+    records = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    if not records:
+        raise InputError(f"{path}:1:1: the workbook's first sheet is empty")
+    return _table(str(path), records, list(range(1, len(records) + 1)))
+
+
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(name: str, records: list[list[str]], lines: list[int]) -> Table:
+    header = [cell.strip().lstrip("\ufeff").lower() for cell in records[0]]
+    while header and not header[-1]:
+        header.pop()
+    rows, row_lines = [], []
+    for record, line in zip(records[1:], lines[1:]):
+        cells = [cell.strip() for cell in record]
+        if any(cells):
+            rows.append(cells)
+            row_lines.append(line)
+    return Table(name, header, rows, row_lines)
+
+
+def validate_partners(table: Table, today: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check every cell; return one row per partner (with its ``line``) and all problems found.
+
+    Rows with errors stay in the frame, flagged ``has_error``, so a caller may leave them out.
+    """
+    today = today or dt.date.today()
+    problems = _check_header(table)
+    if any(p.is_error for p in problems):
+        return pd.DataFrame(columns=[*COLUMNS, "line", "has_error"]), problems
+    records = []
+    seen_ids: dict[str, int] = {}
+    seen_rows: dict[tuple, int] = {}
+    for cells, line in zip(table.rows, table.lines):
+        row_problems: list[Problem] = []
+        record = _check_row(table, cells, line, today, row_problems)
+        _check_duplicates(table.path, record, line, seen_ids, seen_rows, row_problems)
+        record["line"] = line
+        record["has_error"] = any(p.is_error for p in row_problems)
+        records.append(record)
+        problems.extend(row_problems)
+    if not records:
+        problems.append(Problem(table.path, 2, "id", "no partner rows: add one row per partnership below the header"))
+    # dtype=object keeps None as None (pandas would turn a column of ints and None into floats and NaN).
+    return pd.DataFrame(records, columns=[*COLUMNS, "line", "has_error"], dtype=object), problems
+
+
+def _check_header(table: Table) -> list[Problem]:
+    problems = []
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.header]
+    if missing:
+        found = ", ".join(repr(c) for c in table.header if c) or "nothing"
+        problems.append(
+            Problem(
+                table.path, 1, missing[0],
+                f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                f"(found {found}); the header must name at least: {', '.join(REQUIRED_COLUMNS)}",
+            )
+        )  # fmt: skip
+    for column in table.header:
+        if column and column not in COLUMNS:
+            problems.append(Problem(table.path, 1, column, f"unknown column '{column}' is ignored", "warning"))
+    duplicated = sorted({c for c in table.header if c and table.header.count(c) > 1})
+    for column in duplicated:
+        problems.append(Problem(table.path, 1, column, f"column '{column}' appears twice in the header"))
+    return problems
+
+
+def _check_row(table: Table, cells: list[str], line: int, today: dt.date, problems: list[Problem]) -> dict:
+    values = {c: "" for c in COLUMNS}
+    for column, cell in zip(table.header, cells):
+        if column in values:
+            values[column] = cell
+    if len(cells) > len(table.header) and any(cells[len(table.header) :]):
+        problems.append(Problem(table.path, line, "-", f"{len(cells)} cells but the header has {len(table.header)}"))
+
+    def problem(column: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(table.path, line, column, message, severity))
+
+    for column in REQUIRED_VALUES:
+        if not values[column]:
+            problem(column, f"'{column}' is empty: every partner needs one")
+    if values["id"] and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", values["id"]):
+        problem("id", f"id '{values['id']}' must be a slug: letters, digits, '-', '_' or '.' (e.g. 'erevan-2018')")
+    signed = _parse_date(values["signed"], "signed", today, problem)
+    since = _parse_since(values["since"], signed, problem)
+    lat = _parse_coordinate(values["lat"], "lat", 90, problem)
+    lon = _parse_coordinate(values["lon"], "lon", 180, problem)
+    if bool(values["lat"]) != bool(values["lon"]):
+        problem("lon" if values["lat"] else "lat", "give both lat and lon, or neither")
+    if values["url"] and not re.match(r"https?://[^\s/]+", values["url"], re.IGNORECASE):
+        problem("url", f"url '{_short(values['url'])}' must start with http:// or https://")
+    if values["areas"] and not values["country"]:
+        problem("areas", "areas are given without a country: fill 'country' too")
+    return {
+        **values,
+        "country": _split(values["country"]),
+        "areas": _split(values["areas"]),
+        "sectors": _split(values["sectors"]),
+        "signed": signed,
+        "since": since,
+        "lat": lat,
+        "lon": lon,
+    }
+
+
+def _check_duplicates(path, record, line, seen_ids, seen_rows, problems) -> None:
+    ident = record["id"]
+    if ident and ident in seen_ids:
+        problems.append(Problem(path, line, "id", f"duplicate id '{ident}' (first used on line {seen_ids[ident]})"))
+    elif ident:
+        seen_ids[ident] = line
+    key = (record["partner"].casefold(), record["country"], record["signed"], record["type"].casefold())
+    if record["partner"] and key in seen_rows:
+        problems.append(
+            Problem(path, line, "partner", f"looks like a duplicate of line {seen_rows[key]}", "warning")
+        )
+    else:
+        seen_rows.setdefault(key, line)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _parse_date(text: str, column: str, today: dt.date, problem) -> str:
+    """Normalise to YYYY, YYYY-MM or YYYY-MM-DD; '' when empty or wrong (the problem is recorded)."""
+    if not text:
+        return ""
+    for pattern, parts in _DATE_FORMS:
+        match = pattern.fullmatch(text)
+        if match:
+            fields = dict(zip(parts, map(int, match.groups())))
+            try:
+                day = dt.date(fields["y"], fields.get("m", 1), fields.get("d", 1))
+            except ValueError:
+                break
+            if day > today:
+                problem(column, f"date '{text}' is in the future")
+                return ""
+            return "-".join(
+                [f"{fields['y']:04d}"] + [f"{fields[k]:02d}" for k in ("m", "d") if k in fields]
+            )
+    problem(column, f"date '{_short(text)}' not understood: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-11-19)")
+    return ""
+
+
+def _parse_since(text: str, signed: str, problem) -> int | None:
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}", text):
+        problem("since", f"since '{_short(text)}' must be a year such as 2011")
+        return None
+    year = int(text)
+    if signed and year > int(signed[:4]):
+        problem("since", f"since {year} is after the year signed ({signed[:4]})")
+    return year
+
+
+def _parse_coordinate(text: str, column: str, limit: int, problem) -> float | None:
+    if not text:
+        return None
+    try:
+        value = float(text.replace(",", "."))  # French Excel writes 48,85
+    except ValueError:
+        problem(column, f"{column} '{_short(text)}' is not a number (decimal degrees, e.g. 48.8566)")
+        return None
+    if not math.isfinite(value) or abs(value) > limit:
+        problem(column, f"{column} {text} is out of range (-{limit} to {limit})")
+        return None
+    return value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

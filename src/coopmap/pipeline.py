@@ -1,0 +1,120 @@
+"""The table of contents of a build: read, validate, resolve, join, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+
+from .boundaries import Boundaries, load_basemap, load_boundaries
+from .errors import InputError, Problem
+from .geometry import build_partner_frame, home_shape
+from .i18n import strings
+from .partners import load_table, validate_partners
+from .render import Tiles, render_page
+from .resolve import resolve_home, resolve_partners
+from .snippet import render_snippet
+from .webdata import Home, build_page_data
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a user may choose for a map; the defaults make Île-de-France's map in French."""
+
+    lang: str = "fr"
+    home: str | None = "FR-IDF"
+    title: str | None = None
+    data_date: str = ""
+    tiles: Tiles | None = None
+    boundaries_dir: Path | None = None
+    keep_going: bool = False
+    today: dt.date | None = None
+
+
+@dataclass
+class Report:
+    """What happened to the partners, for the summary the CLI prints."""
+
+    partners: int = 0
+    as_area: int = 0
+    as_country: int = 0
+    as_point: int = 0
+    not_located: int = 0
+    left_out: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+@dataclass(frozen=True)
+class Build:
+    """A built map: the page, its embedding snippet, and the report."""
+
+    html: str
+    snippet: str
+    title: str
+    report: Report
+
+
+def check_partners(path: Path, options: Options, boundaries: Boundaries | None = None):
+    """Read, validate and resolve the CSV. Returns (partners GeoDataFrame, report, boundaries).
+
+    Raises InputError listing every problem when there are errors, unless ``keep_going``: then rows
+    with errors are left out, except those whose territory alone was not found (kept as not located).
+    """
+    table = load_table(Path(path))
+    partners, problems = validate_partners(table, options.today)
+    if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
+        raise InputError(f"{path}: cannot be read as a partners file", tuple(sorted(problems)))
+    boundaries = boundaries or load_boundaries(options.boundaries_dir)
+    resolved, resolve_problems = resolve_partners(partners, boundaries, str(path))
+    report = Report(problems=sorted(problems + resolve_problems, key=lambda p: (p.line, p.column, p.message)))
+    if report.errors and not options.keep_going:
+        raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
+    has_error = resolved["has_error"].astype(bool)
+    report.left_out = list(resolved.loc[has_error, "id"])
+    kept = resolved[~has_error].reset_index(drop=True)
+    frame = build_partner_frame(kept, boundaries)
+    _count(report, frame)
+    return frame, report, boundaries
+
+
+def _count(report: Report, frame: gpd.GeoDataFrame) -> None:
+    located = frame["located"]
+    report.partners = len(frame)
+    report.as_area = int((located == "area").sum())
+    report.as_country = int((located == "country").sum())
+    report.as_point = int((located == "point").sum())
+    report.not_located = int((located == "").sum())
+
+
+def build_map(path: Path, options: Options = Options(), snippet_src: str = "map.html") -> Build:
+    """Build the offline HTML map of the partners in ``path``."""
+    frame, report, boundaries = check_partners(path, options)
+    home = _home(options.home, boundaries)
+    title = options.title or _default_title(options.lang, home)
+    basemap = None if options.tiles else load_basemap(boundaries.directory)
+    names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
+    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date)
+    html = render_page(data, title, options.tiles)
+    return Build(html, render_snippet(snippet_src, title), title, report)
+
+
+def _home(text: str | None, boundaries: Boundaries) -> Home | None:
+    if not text:
+        return None
+    name, country, units = resolve_home(text, boundaries)
+    return Home(name, home_shape(country, units, boundaries))
+
+
+def _default_title(lang: str, home: Home | None) -> str:
+    texts = strings(lang)
+    return texts["title_home"].format(home=home.name) if home else texts["title"]

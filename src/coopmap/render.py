@@ -1,0 +1,244 @@
+"""Page data -> a folium map -> one self-contained HTML string. No I/O but reading packaged assets."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import branca.element
+import folium
+import jinja2
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
+from branca.element import Element, Figure, MacroElement
+
+from .webdata import HOME_COLOR, to_json
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("coopmap", "templates"), autoescape=True, keep_trailing_newline=True
+)
+CSP_PLACEHOLDER = "coopmap-csp-placeholder"
+VECTOR_MAX_ZOOM = 9
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """An online tile layer: its URL template, attribution (HTML from xyzservices, else escaped) and zooms."""
+
+    url: str
+    attribution_html: str
+    max_zoom: int = 18
+
+
+class Raw(Element):
+    """Markup inserted as it is: never parsed again as a template (branca re-parses rendered macros)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class RawMacro(MacroElement):
+    """A MacroElement whose rendered header, html and script go into the page as Raw markup."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                getattr(figure, part).add_child(Raw(str(macros[part](self, kwargs))), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class Page(Figure):
+    """The HTML document: language, title and a Content-Security-Policy filled in after rendering."""
+
+    def __init__(self, lang: str, title: str):
+        super().__init__(title=title)
+        self._children.clear()
+        self.header._children.clear()  # branca's own <meta charset> is in our template
+        self.lang = lang
+        self.csp_placeholder = CSP_PLACEHOLDER
+        self._template = TEMPLATES.get_template("page.html")
+
+
+class AppMap(RawMacro, folium.Map):
+    """The Leaflet map inside the page's layout: header, map, and the panel of filters and list."""
+
+    default_js: list = []
+    default_css: list = []
+
+    def __init__(self, data: dict, title: str, tiles: Tiles | None):
+        folium.Map.__init__(self, tiles=None, zoom_control=False)
+        self._name = "Map"
+        self._template = TEMPLATES.get_template("layout.html")
+        self.title = title
+        self.strings = data["strings"]
+        self.data_date = (
+            self.strings["data_date"].format(date=data["dataDate"]) if data["dataDate"] else ""
+        )
+        self.home_name = data["home"]["name"] if data["home"] else ""
+        self.arcs_label = self.strings["arcs"].format(home=self.home_name)
+        self.map_options = {
+            "zoomControl": False,
+            "preferCanvas": True,
+            "minZoom": 1,
+            "maxZoom": tiles.max_zoom if tiles else VECTOR_MAX_ZOOM,
+            "maxBounds": [[-89, -220], [89, 220]],
+            "maxBoundsViscosity": 0.8,
+            "worldCopyJump": False,
+        }
+
+
+class InlineAssets(RawMacro):
+    """Leaflet, MarkerCluster and coopmap's own CSS and JS, inlined from the installed packages."""
+
+    _template = TEMPLATES.from_string(
+        "{% macro header(this, kwargs) %}"
+        "{% for css in this.styles %}<style>{{ css|safe }}</style>\n{% endfor %}"
+        "{% for js in this.scripts %}<script>{{ js|safe }}</script>\n{% endfor %}"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, styles: list[str], scripts: list[str]):
+        super().__init__()
+        self._name = "InlineAssets"
+        self.styles = styles
+        self.scripts = scripts
+
+
+class PageData(RawMacro):
+    """The partners, shapes and strings as one JSON data block (not a script: never executed)."""
+
+    _template = TEMPLATES.from_string(
+        '{% macro html(this, kwargs) %}<script type="application/json" id="coopmap-data">'
+        "{{ this.json|safe }}</script>{% endmacro %}"
+        "{% macro script(this, kwargs) %}"
+        "coopmap.start({{ this._parent.get_name() }}, "
+        "JSON.parse(document.getElementById('coopmap-data').textContent));"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, json_text: str):
+        super().__init__()
+        self._name = "PageData"
+        self.json = json_text
+
+
+def render_page(data: dict, title: str, tiles: Tiles | None = None) -> str:
+    """The whole offline page for ``data`` (see webdata.build_page_data): same input, same bytes."""
+    if tiles:
+        data = {**data, "tiles": {"url": tiles.url, "attribution": tiles.attribution_html, "maxZoom": tiles.max_zoom}}
+    with _counted_ids():
+        page = Page(data["lang"], title)
+        app = AppMap(data, title, tiles)
+        page.add_child(app)
+        page.add_child(InlineAssets(_styles(data), _scripts(data)))
+        app.add_child(PageData(to_json(data)))
+        html = page.render()
+    html = re.sub(r"[ \t]+\n", "\n", html)
+    return html.replace(CSP_PLACEHOLDER, content_security_policy(html, tiles))
+
+
+@contextlib.contextmanager
+def _counted_ids():
+    """Number elements 0, 1, 2… instead of branca's random ids, so builds are reproducible."""
+    counter = itertools.count()
+    original = branca.element.Element.__dict__["_generate_id"]
+    branca.element.Element._generate_id = classmethod(lambda cls: f"{next(counter):x}")
+    try:
+        yield
+    finally:
+        branca.element.Element._generate_id = original
+
+
+def _styles(data: dict) -> list[str]:
+    leaflet = Path(xstatic.pkg.leaflet.BASE_DIR)
+    cluster = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
+    styles = [_inline_images(_read(leaflet / "leaflet.css"), leaflet)]
+    if data["cluster"]:
+        styles += [_read(cluster / "MarkerCluster.css"), _read(cluster / "MarkerCluster.Default.css")]
+    styles.append(_static("coopmap.css"))
+    styles.append(_type_colors(data))
+    return styles
+
+
+def _scripts(data: dict) -> list[str]:
+    scripts = [_read(Path(xstatic.pkg.leaflet.BASE_DIR) / "leaflet.js")]
+    if data["cluster"]:
+        scripts.append(_read(Path(xstatic.pkg.leaflet_markercluster.BASE_DIR) / "leaflet.markercluster.js"))
+    scripts.append(_static("coopmap.js"))
+    return [_strip_source_map(s).replace("</script", "<\\/script") for s in scripts]
+
+
+def _type_colors(data: dict) -> str:
+    """One CSS class per agreement type; colours are ours (a fixed palette), never CSV text."""
+    rules = [f".cm-type-{i}{{--cm-color:{t['color']}}}" for i, t in enumerate(data["types"])]
+    rules.append(f".cm-home{{--cm-color:{HOME_COLOR}}}")
+    return "\n".join(rules)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _static(name: str) -> str:
+    return resources.files("coopmap").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _strip_source_map(js: str) -> str:
+    """The map files are not shipped inline; a dangling reference would make DevTools fetch them."""
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
+
+
+def _inline_images(css: str, base: Path) -> str:
+    """Leaflet's CSS points at images/*.png next to it: inline them as data: URIs."""
+
+    def data_uri(match: re.Match) -> str:
+        path = base / match.group(1)
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"url(data:image/{path.suffix[1:]};base64,{encoded})"
+
+    return re.sub(r"url\((images/[\w.-]+)\)", data_uri, css)
+
+
+def content_security_policy(html: str, tiles: Tiles | None = None) -> str:
+    """Allow exactly the page's own inline scripts and styles (by hash), nothing remote but tiles."""
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    img = "data:"
+    if tiles:
+        img += " " + _origin(tiles.url)
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_hash(s) for s in scripts),
+            "style-src " + " ".join(_hash(s) for s in styles),
+            f"img-src {img}",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _origin(url: str) -> str:
+    """'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png' -> 'https://*.tile.openstreetmap.org'."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
+    return f"{parts.scheme}://{host}"

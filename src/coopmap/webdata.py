@@ -1,0 +1,136 @@
+"""Turn the partner GeoDataFrame into the compact JSON the page reads.
+
+Shapes are stored once each and referenced by index; coordinates are quantised and delta-encoded
+(``[x0, y0, dx1, dy1, …]`` in 1/scale degrees), so the page size follows what is drawn.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from . import i18n
+from .names import fold
+
+# Okabe & Ito's palette, darkest first: told apart with every common colour-vision deficiency.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9", "#000000", "#E69F00")
+HOME_COLOR = "#3B3F46"
+SHAPE_SCALE = 1000  # 0.001° ~ 100 m: the grid data/boundaries is snapped to
+BASEMAP_SCALE = 100
+# Above this many markers, nearby ones are clustered.
+CLUSTER_FROM = 200
+
+
+@dataclass(frozen=True)
+class Home:
+    """The territory the partnerships start from."""
+
+    name: str
+    shape: object  # shapely geometry
+
+
+def build_page_data(
+    frame: gpd.GeoDataFrame,
+    lang: str,
+    home: Home | None,
+    basemap: gpd.GeoDataFrame | None,
+    country_names: dict[str, str],
+    data_date: str = "",
+) -> dict:
+    """Everything the page's script needs, as plain JSON-able values in a stable order."""
+    types = list(dict.fromkeys(frame["type"]))
+    sectors = sorted({s for row in frame["sectors"] for s in row}, key=lambda s: (fold(s), s))
+    territory_keys = list(dict.fromkeys(k for k in frame["territory"] if k))
+    territory_shapes = dict(zip(frame["territory"], frame.geometry))
+    located_shapes = [g for g in frame.geometry if g is not None]
+    partners = [
+        _partner_entry(row, types, sectors, territory_keys, country_names, lang)
+        for row in frame.itertuples()
+    ]
+    markers = sum(p["marker"] is not None for p in partners)
+    return {
+        "lang": lang,
+        "strings": i18n.strings(lang),
+        "dataDate": i18n.format_date(data_date, lang),
+        "types": [{"label": t, "color": PALETTE[i % len(PALETTE)]} for i, t in enumerate(types)],
+        "sectors": sectors,
+        "scale": SHAPE_SCALE,
+        "territories": [encode_shape(territory_shapes[k], SHAPE_SCALE) for k in territory_keys],
+        "partners": partners,
+        "home": _home_entry(home),
+        "basemap": _basemap_entry(basemap),
+        "bounds": _bounds(located_shapes + ([home.shape] if home else [])),
+        "cluster": markers > CLUSTER_FROM,
+    }
+
+
+def _partner_entry(row, types, sectors, territory_keys, country_names, lang) -> dict:
+    marker = row.marker
+    return {
+        "id": row.id,
+        "name": row.partner,
+        "country": ", ".join(country_names.get(c, c) for c in row.country_ids) or ", ".join(row.country),
+        "type": types.index(row.type),
+        "year": int(row.signed[:4]) if row.signed else None,
+        "signed": i18n.format_date(row.signed, lang),
+        "since": row.since,
+        "sectors": [sectors.index(s) for s in row.sectors],
+        "description": row.description,
+        "url": row.url,
+        "territory": territory_keys.index(row.territory) if row.territory else None,
+        "marker": [round(marker.y, 4), round(marker.x, 4)] if marker is not None else None,
+    }
+
+
+def _home_entry(home: Home | None) -> dict | None:
+    if home is None:
+        return None
+    point = home.shape.point_on_surface()
+    return {
+        "name": home.name,
+        "shape": encode_shape(home.shape, SHAPE_SCALE),
+        "point": [round(point.y, 4), round(point.x, 4)],
+    }
+
+
+def _basemap_entry(basemap: gpd.GeoDataFrame | None) -> dict | None:
+    if basemap is None:
+        return None
+    return {"scale": BASEMAP_SCALE, "shapes": [encode_shape(g, BASEMAP_SCALE) for g in basemap.geometry]}
+
+
+def _bounds(shapes: list) -> list[list[float]] | None:
+    if not shapes:
+        return None
+    west, south, east, north = shapely.total_bounds(np.array(shapes, dtype=object))
+    return [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
+
+
+def encode_shape(shape, scale: int) -> list[list[list[int]]]:
+    """A (multi)polygon or point as polygons -> rings -> delta-encoded integer coordinates."""
+    if shape.geom_type == "Point":
+        return []
+    polygons = []
+    for polygon in shapely.get_parts(shape):
+        rings = [polygon.exterior, *polygon.interiors]
+        polygons.append([_encode_ring(ring, scale) for ring in rings])
+    return polygons
+
+
+def _encode_ring(ring, scale: int) -> list[int]:
+    coords = np.rint(shapely.get_coordinates(ring)[:-1] * scale).astype(np.int64)
+    keep = np.ones(len(coords), dtype=bool)
+    keep[1:] = np.any(coords[1:] != coords[:-1], axis=1)  # points that rounding merged
+    coords = coords[keep]
+    deltas = np.vstack([coords[:1], np.diff(coords, axis=0)])
+    return deltas.ravel().tolist()
+
+
+def to_json(data: dict) -> str:
+    """Compact JSON that is safe inside a <script> element: '<', '>' and '&' are escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
