@@ -38,6 +38,24 @@
     return node;
   }
 
+  var ICONS = {
+    reset: "M3 10 10 3l7 7M5 8.5V17h10V8.5",
+    fullscreen: "M3 7V3h4M13 3h4v4M17 13v4h-4M7 17H3v-4"
+  };
+
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    var path = document.createElementNS(ns, "path");
+    [["viewBox", "0 0 20 20"], ["width", "18"], ["height", "18"], ["aria-hidden", "true"], ["focusable", "false"],
+      ["fill", "none"], ["stroke", "currentColor"], ["stroke-width", "2"]].forEach(function (a) {
+      svg.setAttribute(a[0], a[1]);
+    });
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
   /* Points along the great circle from a to b ([lat, lng]), longitudes kept continuous. */
   function geodesic(a, b, steps) {
     var rad = Math.PI / 180;
@@ -101,13 +119,15 @@
       options: { position: "topleft" },
       onAdd: function () {
         var bar = L.DomUtil.create("div", "leaflet-bar cm-buttons");
-        var reset = el("button", { type: "button", class: "cm-button cm-reset", title: s.reset, "aria-label": s.reset }, "⌂");
+        var reset = el("button", { type: "button", class: "cm-button cm-reset", title: s.reset, "aria-label": s.reset });
+        reset.appendChild(icon("reset"));
         reset.addEventListener("click", function () { app.resetView(); });
         bar.appendChild(reset);
         var root = document.getElementById("cm-app");
         if (root.requestFullscreen) {
           var full = el("button", { type: "button", class: "cm-button cm-fullscreen", title: s.fullscreen,
-            "aria-label": s.fullscreen, "aria-pressed": "false" }, "⛶");
+            "aria-label": s.fullscreen, "aria-pressed": "false" });
+          full.appendChild(icon("fullscreen"));
           full.addEventListener("click", function () {
             if (document.fullscreenElement) document.exitFullscreen(); else root.requestFullscreen();
           });
