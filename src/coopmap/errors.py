@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or doubtful) in an input file, at a line and a column."""
 
@@ -22,6 +22,11 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    def sort_key(self, columns: tuple[str, ...]) -> tuple:
+        """File order: by line, then by the column's place in ``columns``."""
+        place = columns.index(self.column) if self.column in columns else len(columns)
+        return (self.line, place, self.column, self.message)
 
 
 class CoopmapError(Exception):

@@ -87,8 +87,8 @@ def _parse_csv(name: str, text: str) -> Table:
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as error:
-        line = reader.line_num
-        raise InputError(f"{name}:{line}:1: malformed CSV: {error} (a quote left open?)") from None
+        reason = "a quote opened here is never closed" if "end of data" in str(error) else str(error)
+        raise InputError(f"{name}:{start}:1: malformed CSV: {reason}") from None
     return _table(name, records, lines)
 
 
@@ -196,8 +196,10 @@ def _check_row(table: Table, cells: list[str], line: int, today: dt.date, proble
     for column, cell in zip(table.header, cells):
         if column in values:
             values[column] = cell
-    if len(cells) > len(table.header) and any(cells[len(table.header) :]):
-        problems.append(Problem(table.path, line, "-", f"{len(cells)} cells but the header has {len(table.header)}"))
+    if any(cells[len(table.header) :]):
+        problems.append(
+            Problem(table.path, line, str(len(table.header) + 1), f"{len(cells)} cells but the header has {len(table.header)}")
+        )
 
     def problem(column: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(table.path, line, column, message, severity))
@@ -213,6 +215,8 @@ def _check_row(table: Table, cells: list[str], line: int, today: dt.date, proble
     lon = _parse_coordinate(values["lon"], "lon", 180, problem)
     if bool(values["lat"]) != bool(values["lon"]):
         problem("lon" if values["lat"] else "lat", "give both lat and lon, or neither")
+    if lat is None or lon is None:
+        lat = lon = None
     if values["url"] and not re.match(r"https?://[^\s/]+", values["url"], re.IGNORECASE):
         problem("url", f"url '{_short(values['url'])}' must start with http:// or https://")
     if values["areas"] and not values["country"]:
@@ -259,7 +263,8 @@ def _parse_date(text: str, column: str, today: dt.date, problem) -> str:
             try:
                 day = dt.date(fields["y"], fields.get("m", 1), fields.get("d", 1))
             except ValueError:
-                break
+                problem(column, f"date '{text}' does not exist")
+                return ""
             if day > today:
                 problem(column, f"date '{text}' is in the future")
                 return ""

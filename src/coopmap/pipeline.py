@@ -12,7 +12,7 @@ from .boundaries import Boundaries, load_basemap, load_boundaries
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
 from .i18n import strings
-from .partners import load_table, validate_partners
+from .partners import COLUMNS, load_table, validate_partners
 from .render import Tiles, render_page
 from .resolve import resolve_home, resolve_partners
 from .snippet import render_snippet
@@ -73,10 +73,10 @@ def check_partners(path: Path, options: Options, boundaries: Boundaries | None =
     table = load_table(Path(path))
     partners, problems = validate_partners(table, options.today)
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
-        raise InputError(f"{path}: cannot be read as a partners file", tuple(sorted(problems)))
+        raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
     resolved, resolve_problems = resolve_partners(partners, boundaries, str(path))
-    report = Report(problems=sorted(problems + resolve_problems, key=lambda p: (p.line, p.column, p.message)))
+    report = Report(problems=sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS)))
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
     has_error = resolved["has_error"].astype(bool)
