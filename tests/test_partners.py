@@ -28,7 +28,10 @@ def test_utf8_with_bom_and_windows_line_ends(tmp_path):
 
 def test_windows_1252_with_semicolons_as_french_excel_writes_it(tmp_path):
     path = tmp_path / "p.csv"
-    text = HEADER.replace(",", ";") + "\r\nalger;Wilaya d’Alger;Algérie;;Accord;19/11/2017;;Santé;Café, thé;;36,75;3,06\r\n"
+    text = (
+        HEADER.replace(",", ";")
+        + "\r\nalger;Wilaya d’Alger;Algérie;;Accord;19/11/2017;;Santé;Café, thé;;36,75;3,06\r\n"
+    )
     path.write_bytes(text.encode("cp1252"))
     frame, problems = read(path)
     assert problems == []
@@ -45,7 +48,9 @@ def test_quoted_fields_with_commas_and_line_breaks_keep_their_line_numbers(tmp_p
     )
     frame, problems = read(path)
     assert frame["description"][0] == "line one\nline two"
-    assert problems == [f"{path}:4:signed: date '20188' not understood: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-11-19)"]
+    assert problems == [
+        f"{path}:4:signed: date '20188' not understood: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-11-19)"
+    ]
 
 
 def test_trailing_empty_rows_and_columns_and_spaces_are_ignored(tmp_path):
@@ -59,7 +64,9 @@ def test_trailing_empty_rows_and_columns_and_spaces_are_ignored(tmp_path):
 
 def test_sectors_and_countries_split_on_semicolons(tmp_path):
     path = tmp_path / "p.csv"
-    path.write_text(HEADER + '\ncplp,CPLP,"AGO; BRA ;",,Déclaration,2017-07,,"Économie; Culture",,,,\n', encoding="utf-8")
+    path.write_text(
+        HEADER + '\ncplp,CPLP,"AGO; BRA ;",,Déclaration,2017-07,,"Économie; Culture",,,,\n', encoding="utf-8"
+    )
     frame, _ = read(path)
     assert frame["country"][0] == ("AGO", "BRA") and frame["sectors"][0] == ("Économie", "Culture")
 
@@ -68,7 +75,9 @@ def test_xlsx_is_read_directly(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(HEADER.split(","))
-    sheet.append(["erevan", "Erevan", "ARM", "Erevan", "Accord", dt.datetime(2018, 11, 19), 2011, "", "", "", 40.18, 44.51])
+    sheet.append(
+        ["erevan", "Erevan", "ARM", "Erevan", "Accord", dt.datetime(2018, 11, 19), 2011, "", "", "", 40.18, 44.51]
+    )
     path = tmp_path / "p.xlsx"
     book.save(path)
     frame, problems = read(path)
@@ -79,7 +88,13 @@ def test_xlsx_is_read_directly(tmp_path):
 
 @pytest.mark.parametrize(
     "written,normalised",
-    [("2018", "2018"), ("2018-6", "2018-06"), ("2018-06-01", "2018-06-01"), ("06/2018", "2018-06"), ("1/6/2018", "2018-06-01")],
+    [
+        ("2018", "2018"),
+        ("2018-6", "2018-06"),
+        ("2018-06-01", "2018-06-01"),
+        ("06/2018", "2018-06"),
+        ("1/6/2018", "2018-06-01"),
+    ],
 )
 def test_dates_are_normalised(tmp_path, written, normalised):
     path = tmp_path / "p.csv"

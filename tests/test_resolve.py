@@ -87,6 +87,6 @@ def test_home_territory_is_ile_de_france_by_code_or_name(boundaries):
 
 def test_search_lists_units_with_their_ids(boundaries):
     found = boundaries.search("tunis", "TUN")
-    assert [u.id for u in found][:2] == ["TUN", "TUN-tunis"]
+    assert [u.id for u in found][:2] == ["TUN-tunis", "TUN"]
     regions = [u for u in boundaries.search("catalogne") if u.kind == "region"]
     assert [(u.id, u.detail) for u in regions] == [("ES-CT", "4 units")]

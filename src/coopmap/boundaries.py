@@ -140,24 +140,38 @@ class Boundaries:
         return {key: f"'{name}' ({ident})" for key, (ident, name) in self.country_index.items()}
 
     def search(self, query: str, country: str | None = None, limit: int = 30) -> list[Unit]:
-        """Units, regions and countries whose names contain ``query`` (accents and case ignored)."""
+        """Countries, regions and units whose names contain ``query`` (accents and case ignored);
+        exact names first, then names that start with it."""
         needle = strip_kind(fold(query))
-        found: list[Unit] = []
+        found: list[tuple[int, Unit]] = []
+
+        def rank(*names) -> int | None:
+            folded = [strip_kind(fold(str(n))) for n in names if n]
+            if needle in folded:
+                return 0
+            if any(f.startswith(needle) for f in folded):
+                return 1
+            return 2 if any(needle in f for f in folded) else None
+
         for row in self.countries.itertuples():
-            if (country is None or row.id == country) and needle in fold(f"{row.name} {row.name_fr} {row.id}"):
-                found.append(Unit(row.id, row.name_fr, row.id, "country"))
+            score = rank(row.name, row.name_fr, row.id)
+            if (country is None or row.id == country) and score is not None:
+                found.append((score, Unit(row.id, row.name_fr, row.id, "country")))
         units = self.units if country is None else self.units[self.units["country"] == country]
-        regions: dict[tuple, int] = {}
+        regions: dict[tuple, list] = {}
         for row in units.itertuples():
-            text = fold(" ".join(str(v) for v in (row.id, row.name, row.name_fr, row.gn_name, row.iso_code)))
-            if needle in text:
-                found.append(Unit(row.id, row.name, row.country, "unit", row.region_name))
-            if row.region_code and needle in fold(f"{row.region_name} {row.region_fr} {row.region_code}"):
-                key = (row.region_code, row.region_name, row.country)
-                regions[key] = regions.get(key, 0) + 1
-        for (code, name, ctry), count in sorted(regions.items()):
-            found.append(Unit(code, name, ctry, "region", f"{count} units"))
-        return found[:limit]
+            score = rank(row.id, row.name, row.name_fr, row.gn_name, row.iso_code)
+            if score is not None:
+                found.append((score, Unit(row.id, row.name, row.country, "unit", row.region_name)))
+            if row.region_code:
+                aliases = [a for a, code in REGION_ALIASES.items() if code == row.region_code]
+                score = rank(row.region_name, row.region_fr, row.region_code, *aliases)
+                if score is not None:
+                    regions.setdefault((row.region_code, row.region_name, row.country), []).append(score)
+        for (code, name, ctry), scores in sorted(regions.items()):
+            found.append((scores[0], Unit(code, name, ctry, "region", f"{len(scores)} units")))
+        found.sort(key=lambda item: item[0])
+        return [unit for _, unit in found[:limit]]
 
 
 def load_boundaries(directory: Path | None = None) -> Boundaries:

@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .boundaries import load_boundaries
-from .errors import CoopmapError, InputError
+from .errors import CoopmapError
 from .export import export_csv, export_geojson
 from .i18n import LANGUAGES
 from .output import write_atomic
@@ -41,6 +41,8 @@ def handle_errors(command):
             if verbose:
                 traceback.print_exc()
             raise click.ClickException(str(error)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except KeyboardInterrupt:
             raise click.Abort() from None
         except Exception as error:  # a bug of ours, not the user's: say so, briefly
@@ -209,7 +211,9 @@ def search(query, country):
 
 @boundaries.command()
 @click.argument("gpkg", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("data/boundaries"), show_default=True)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("data/boundaries"), show_default=True
+)
 @handle_errors
 def derive(gpkg, out):
     """Derive data/boundaries/ from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""

@@ -198,7 +198,12 @@ def _check_row(table: Table, cells: list[str], line: int, today: dt.date, proble
             values[column] = cell
     if any(cells[len(table.header) :]):
         problems.append(
-            Problem(table.path, line, str(len(table.header) + 1), f"{len(cells)} cells but the header has {len(table.header)}")
+            Problem(
+                table.path,
+                line,
+                str(len(table.header) + 1),
+                f"{len(cells)} cells but the header has {len(table.header)}",
+            )
         )
 
     def problem(column: str, message: str, severity: str = "error") -> None:
@@ -241,9 +246,7 @@ def _check_duplicates(path, record, line, seen_ids, seen_rows, problems) -> None
         seen_ids[ident] = line
     key = (record["partner"].casefold(), record["country"], record["signed"], record["type"].casefold())
     if record["partner"] and key in seen_rows:
-        problems.append(
-            Problem(path, line, "partner", f"looks like a duplicate of line {seen_rows[key]}", "warning")
-        )
+        problems.append(Problem(path, line, "partner", f"looks like a duplicate of line {seen_rows[key]}", "warning"))
     else:
         seen_rows.setdefault(key, line)
 
@@ -268,9 +271,7 @@ def _parse_date(text: str, column: str, today: dt.date, problem) -> str:
             if day > today:
                 problem(column, f"date '{text}' is in the future")
                 return ""
-            return "-".join(
-                [f"{fields['y']:04d}"] + [f"{fields[k]:02d}" for k in ("m", "d") if k in fields]
-            )
+            return "-".join([f"{fields['y']:04d}"] + [f"{fields[k]:02d}" for k in ("m", "d") if k in fields])
     problem(column, f"date '{_short(text)}' not understood: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-11-19)")
     return ""
 

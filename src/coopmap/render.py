@@ -85,9 +85,7 @@ class AppMap(RawMacro, folium.Map):
         self._template = TEMPLATES.get_template("layout.html")
         self.title = title
         self.strings = data["strings"]
-        self.data_date = (
-            self.strings["data_date"].format(date=data["dataDate"]) if data["dataDate"] else ""
-        )
+        self.data_date = self.strings["data_date"].format(date=data["dataDate"]) if data["dataDate"] else ""
         self.home_name = data["home"]["name"] if data["home"] else ""
         self.arcs_label = self.strings["arcs"].format(home=self.home_name)
         self.map_options = {

@@ -9,15 +9,13 @@ import shapely
 
 from .boundaries import Boundaries
 from .errors import InputError, Problem
-from .names import closest, fold
+from .names import closest
 
 # How far (degrees) a point may lie outside its country's simplified outline before we warn.
 POINT_SLACK = 0.25
 
 
-def resolve_partners(
-    partners: pd.DataFrame, boundaries: Boundaries, path: str
-) -> tuple[pd.DataFrame, list[Problem]]:
+def resolve_partners(partners: pd.DataFrame, boundaries: Boundaries, path: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Add ``country_ids``, ``unit_ids`` and ``located`` ('area', 'country', 'point' or '') to each row.
 
     A partner whose country or areas cannot be found keeps ``located == ''`` and gets an error.

@@ -47,10 +47,7 @@ def build_page_data(
     territory_keys = list(dict.fromkeys(k for k in frame["territory"] if k))
     territory_shapes = dict(zip(frame["territory"], frame.geometry))
     located_shapes = [g for g in frame.geometry if g is not None]
-    partners = [
-        _partner_entry(row, types, sectors, territory_keys, country_names, lang)
-        for row in frame.itertuples()
-    ]
+    partners = [_partner_entry(row, types, sectors, territory_keys, country_names, lang) for row in frame.itertuples()]
     markers = sum(p["marker"] is not None for p in partners)
     return {
         "lang": lang,

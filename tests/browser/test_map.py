@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+
 def popup_title(page) -> str:
     """The title of the one open popup (waiting for a previous one to fade out)."""
     expect(page.locator(".leaflet-popup")).to_have_count(1)
@@ -58,7 +59,8 @@ def test_unlocated_partner_is_listed_not_drawn(built_maps, visit):
 @pytest.mark.parametrize("width,height", [(360, 640), (1280, 800)])
 def test_map_fills_an_iframe_of_any_size(built_maps, visit, tmp_path, width, height):
     host = tmp_path / "host.html"
-    snippet = f'<iframe src="{built_maps["fr"].as_uri()}" title="Carte" style="width:{width}px;height:{height}px;border:0"></iframe>'
+    size = f"width:{width}px;height:{height}px;border:0"
+    snippet = f'<iframe src="{built_maps["fr"].as_uri()}" title="Carte" style="{size}"></iframe>'
     host.write_text(f"<!DOCTYPE html><html lang='fr'><body style='margin:0'>{snippet}</body></html>")
     v = visit(host, width + 40, height + 40, ready=False)
     frame = v.page.frame_locator("iframe")
@@ -73,6 +75,22 @@ def test_map_fills_an_iframe_of_any_size(built_maps, visit, tmp_path, width, hei
         assert box["width"] + panel["width"] == pytest.approx(width, abs=1)
         assert box["y"] + box["height"] == pytest.approx(height, abs=1)
     assert v.requests == []
+
+
+def test_the_printed_snippet_pasted_into_a_blank_page_shows_the_map(built_maps, visit, tmp_path):
+    from coopmap.snippet import render_snippet
+
+    host = tmp_path / "host.html"
+    snippet = render_snippet(built_maps["fr"].as_uri(), "Carte des partenariats")
+    host.write_text(f"<!DOCTYPE html><html lang='fr'><body><h1>Nos partenaires</h1>{snippet}</body></html>")
+    v = visit(host, 1280, 900, ready=False)
+    iframe = v.page.locator("iframe").bounding_box()
+    assert iframe["height"] == 720 and iframe["width"] > 1200
+    frame = v.page.frame_locator("iframe")
+    frame.locator("html[data-coopmap-ready]").wait_for()
+    assert frame.locator(".cm-marker").count() == LOCATED
+    box = frame.locator(".cm-map").bounding_box()
+    assert box["height"] > 600
 
 
 def test_sector_filter_hides_partners_without_it(built_maps, visit):
@@ -147,7 +165,9 @@ def test_keyboard_reaches_a_marker_and_enter_opens_its_popup(built_maps, visit):
     names = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.classList.contains('cm-marker') && document.activeElement.getAttribute('aria-label')")
+        focused = page.evaluate(
+            "document.activeElement.classList.contains('cm-marker') && document.activeElement.ariaLabel"
+        )
         if focused:
             names.append(focused)
             break
@@ -174,8 +194,11 @@ def test_english_page_shows_no_french_interface_string(built_maps, visit):
     page.locator('.cm-marker[data-partner="erevan"]').click()
     page.locator(".leaflet-popup-content").wait_for()
     text = page.locator("body").inner_text()
-    labels = " ".join(page.locator("[aria-label], [title]").evaluate_all(
-        "els => els.map(e => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || ''))"))
+    labels = " ".join(
+        page.locator("[aria-label], [title]").evaluate_all(
+            "els => els.map(e => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || ''))"
+        )
+    )
     french_only = {v for k, v in STRINGS["fr"].items() if v != STRINGS["en"][k] and "{" not in v}
     for phrase in french_only:
         assert phrase not in text and phrase not in labels, phrase
@@ -204,7 +227,13 @@ def test_axe_finds_no_serious_or_critical_violation(built_maps, visit, width, he
     page.locator(".cm-marker").first.click()  # audit with a popup open too
     page.locator(".leaflet-popup-content").wait_for()
     page.wait_for_timeout(400)  # let the popup finish fading in, or contrast is measured mid-fade
-    results = Axe().run(page, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+    results = Axe().run(
+        page,
+        options={
+            "resultTypes": ["violations"],
+            "runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        },
+    )
     serious = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

@@ -1,0 +1,166 @@
+"""The coopmap command as the README shows it: exit codes and exact messages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from coopmap.cli import cli
+
+from .conftest import DEFAULT_CSV, ROOT
+
+SUMMARY = (
+    "partners.csv: 10 partners: 9 mapped (7 as areas, 2 as whole countries, 0 as points), 1 not located; 0 warning(s)"
+)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A working folder with the default data/partners.csv, as a newcomer has it."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(DEFAULT_CSV, tmp_path / "data" / "partners.csv")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_build_with_defaults_writes_map_and_snippet(project):
+    result = CliRunner().invoke(cli, ["build", "--data-date", "2019-02-14"], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "data/" + SUMMARY
+    size = (project / "output" / "map.html").stat().st_size
+    assert lines[1] == f"Wrote output/map.html ({size / 1e6:.2f} MB) and output/map.embed.html"
+    snippet = (project / "output" / "map.embed.html").read_text(encoding="utf-8")
+    assert snippet.startswith(
+        '<iframe src="map.html" title="Île-de-France : partenariats internationaux" loading="lazy"'
+    )
+    assert lines[3:] == snippet.rstrip().splitlines()
+
+
+def test_build_in_english_with_a_title_and_no_home(project):
+    result = CliRunner().invoke(
+        cli, ["build", "-o", "public/en.html", "--lang", "en", "--home", "none", "--title", "Our <partners>"]
+    )
+    assert result.exit_code == 0, result.output
+    html = (project / "public" / "en.html").read_text(encoding="utf-8")
+    assert "<title>Our &lt;partners&gt;</title>" in html and '<html lang="en">' in html
+    assert '"home":null' in html
+
+
+def test_validate_reports_success(project):
+    result = CliRunner().invoke(cli, ["validate"])
+    assert (result.exit_code, result.stdout) == (0, "data/partners.csv: 10 partners, no errors, 0 warning(s)\n")
+
+
+def test_missing_csv_is_one_line_and_exit_1(project):
+    result = CliRunner().invoke(cli, ["build", "nowhere.csv"])
+    assert (result.exit_code, result.stderr) == (1, "Error: nowhere.csv: no such file\n")
+
+
+def test_folder_instead_of_csv(project):
+    result = CliRunner().invoke(cli, ["validate", "data"])
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_unwritable_output_is_a_clear_error(project):
+    (project / "output").write_text("a file where a folder should be")
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: output/map.html: cannot write here (")
+    assert "Traceback" not in result.output
+
+
+def test_keep_going_writes_without_rows_in_error_and_keeps_unknown_areas_unlocated(project):
+    csv = project / "data" / "partners.csv"
+    text = csv.read_text(encoding="utf-8")
+    text = text.replace("alger,Wilaya d'Alger,Algérie,Alger,", "alger,Wilaya d'Alger,Algérie,Algerr,")
+    text = text.replace(
+        "gyeonggi,Province de Gyeonggi,Corée du Sud,Gyeonggi,Accord de coopération décentralisée,2016",
+        "gyeonggi,Province de Gyeonggi,Corée du Sud,Gyeonggi,Accord de coopération décentralisée,20166",
+    )
+    csv.write_text(text, encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["build"])
+    assert refused.exit_code == 1 and not (project / "output" / "map.html").exists()
+    result = CliRunner().invoke(cli, ["build", "--keep-going"])
+    assert result.exit_code == 0
+    assert "Left out because of errors: gyeonggi" in result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "data/partners.csv: 9 partners: 7 mapped (5 as areas, 2 as whole countries, 0 as points), "
+        "2 not located; 0 warning(s)"
+    )
+
+
+def test_export_geojson_has_one_feature_per_partner(project):
+    result = CliRunner().invoke(cli, ["export", "-o", "output/partners.geojson"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((project / "output" / "partners.geojson").read_text(encoding="utf-8"))
+    features = {f["properties"]["id"]: f for f in data["features"]}
+    assert len(features) == 10
+    assert features["catalogne"]["geometry"]["type"] == "MultiPolygon"
+    assert features["catalogne"]["properties"]["unit_ids"] == "ESP-barcelona;ESP-gerona;ESP-lerida;ESP-tarragona"
+    assert features["moyen-orient"]["geometry"] is None
+    assert features["erevan"]["properties"]["sectors"].startswith("Innovation et nouvelles technologies;")
+
+
+def test_export_csv_is_the_resolved_table(project):
+    result = CliRunner().invoke(cli, ["export", "-o", "output/partners.csv"])
+    assert result.exit_code == 0
+    lines = (project / "output" / "partners.csv").read_text(encoding="utf-8").splitlines()
+    assert (
+        lines[0]
+        == "id,partner,country,country_ids,areas,unit_ids,located,type,signed,since,sectors,description,url,lat,lon"
+    )
+    assert len(lines) == 11
+
+
+def test_export_refuses_an_unknown_format(project):
+    result = CliRunner().invoke(cli, ["export", "-o", "partners.shp"])
+    assert result.exit_code == 2 and "must end in .geojson or .csv" in result.stderr
+
+
+def test_boundaries_search(project):
+    result = CliRunner().invoke(cli, ["boundaries", "search", "catalogne"])
+    assert (result.exit_code, result.stdout) == (0, "ES-CT\tregion\tESP\tCatalunya  (4 units)\n")
+    result = CliRunner().invoke(cli, ["boundaries", "search", "gondor"])
+    assert (result.exit_code, result.stderr) == (1, "Error: nothing matches 'gondor'\n")
+
+
+def test_tiles_help_warns_about_visitors_addresses():
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "IP address" in result.stdout and "GDPR" in result.stdout
+    assert "Exit codes: 0" in result.stdout
+
+
+def test_unknown_tile_provider(project):
+    result = CliRunner().invoke(cli, ["build", "--tiles", "Nowhere Maps"])
+    assert result.exit_code == 2 and "unknown tile provider 'Nowhere Maps'" in result.stderr
+
+
+def test_bad_data_date(project):
+    result = CliRunner().invoke(cli, ["build", "--data-date", "14/02/2019"])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def commands(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        if hasattr(command, "commands"):
+            yield from commands(command, (*prefix, name))
+        else:
+            yield " ".join(("coopmap", *prefix, name))
+
+
+@pytest.mark.parametrize("command", list(commands(cli)))
+def test_every_command_is_in_the_readme(command):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(re.escape(command) + r"\b", readme), command
+
+
+def test_readme_commands_are_the_ci_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = re.search(r"^\s*(bash scripts/install\.sh --test .*)$", readme, re.M).group(1)
+    assert test_command.strip() in ci
