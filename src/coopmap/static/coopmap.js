@@ -170,7 +170,7 @@
     var home = this.data.home;
     if (!home) return;
     L.polygon(decodeShape(home.shape, this.data.scale), { color: "#3b3f46", weight: 1.5, fillColor: "#3b3f46",
-      fillOpacity: 0.55 }).bindTooltip(format(this.s.home, { home: home.name })).addTo(this.map);
+      fillOpacity: 0.55 }).bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
   };
 
   App.prototype.drawTerritories = function () {
@@ -190,26 +190,45 @@
         if (shown.length) app.openPartner(shown[0], event.latlng);
       });
       layer.bindTooltip(function () {
-        return app.territoryPartners[t].filter(function (i) { return app.visible[i]; })
-          .map(function (i) { return app.partners[i].name; }).join(" · ");
+        return el("span", {}, app.territoryPartners[t].filter(function (i) { return app.visible[i]; })
+          .map(function (i) { return app.partners[i].name; }).join(" · "));
       }, { sticky: true });
       return layer;
     });
   };
 
+  /* Markers at the same place (partners of one territory) are fanned out on a small ring, in pixels. */
+  App.prototype.markerOffsets = function () {
+    var groups = {}, offsets = {};
+    this.partners.forEach(function (p, i) {
+      if (!p.marker) return;
+      var key = p.marker.join(",");
+      (groups[key] = groups[key] || []).push(i);
+    });
+    Object.keys(groups).forEach(function (key) {
+      var members = groups[key], radius = members.length > 1 ? 8 + 2 * members.length : 0;
+      members.forEach(function (index, k) {
+        var angle = (2 * Math.PI * k) / members.length - Math.PI / 2;
+        offsets[index] = [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))];
+      });
+    });
+    return offsets;
+  };
+
   App.prototype.drawMarkers = function () {
-    var app = this;
+    var app = this, offsets = this.data.cluster ? {} : this.markerOffsets();
     this.markerLayer = this.data.cluster && L.markerClusterGroup
       ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40 })
       : L.layerGroup();
     this.markerLayer.addTo(this.map);
     this.markers = this.partners.map(function (p, index) {
       if (!p.marker) return null;
-      var icon = L.divIcon({ className: "cm-marker cm-type-" + p.type, iconSize: [18, 18], iconAnchor: [9, 9],
-        popupAnchor: [0, -8] });
+      var shift = offsets[index] || [0, 0];
+      var icon = L.divIcon({ className: "cm-marker cm-type-" + p.type, iconSize: [18, 18],
+        iconAnchor: [9 - shift[0], 9 - shift[1]], popupAnchor: [shift[0], shift[1] - 8] });
       var marker = L.marker(p.marker, { icon: icon, keyboard: true, title: p.name, alt: p.name, riseOnHover: true });
       marker.bindPopup(function () { return app.popup(p); }, { maxWidth: 320, autoPanPadding: [24, 24] });
-      marker.bindTooltip(p.name, { direction: "top", offset: [0, -10] });
+      marker.bindTooltip(el("span", {}, p.name), { direction: "top", offset: [shift[0], shift[1] - 10] });
       marker.on("add", function () {
         var node = marker.getElement();
         node.setAttribute("aria-label", p.name);
