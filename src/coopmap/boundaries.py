@@ -81,6 +81,20 @@ class Boundaries:
         return index
 
     @cached_property
+    def unit_ids(self) -> dict[str, str]:
+        """Lower-cased unit id -> unit id: ids are matched exactly, never folded ('PER-lima-province')."""
+        return {ident.lower(): ident for ident in self.units["id"]}
+
+    @cached_property
+    def unit_shapes(self) -> dict[str, object]:
+        """Unit id -> geometry, for fast lookups by id (pandas .loc is slow in a loop)."""
+        return dict(zip(self.units["id"], self.units.geometry.values))
+
+    @cached_property
+    def country_shapes(self) -> dict[str, object]:
+        return dict(zip(self.countries["id"], self.countries.geometry.values))
+
+    @cached_property
     def country_names(self) -> dict[str, str]:
         return dict(zip(self.countries["id"], self.countries["name_fr"]))
 
@@ -122,6 +136,9 @@ class Boundaries:
     def find_units(self, country: str, text: str) -> tuple[set[str], bool]:
         """Unit ids whose id, ISO code, name or region is ``text`` (prefixes like 'Province du' ignored),
         and whether the name is ambiguous (two units of that name, not one region)."""
+        exact = self.unit_ids.get(text.strip().lower())
+        if exact and self.units.at[exact, "country"] == country:
+            return {exact}, False
         keys = self.unit_keys(country)
         for key in (fold(text), strip_kind(fold(text))):
             if key in keys:

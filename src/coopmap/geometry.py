@@ -40,8 +40,8 @@ def _territory_key(row) -> str:
 
 def _dissolve(key: str, boundaries: Boundaries):
     kind, _, ids = key.partition(":")
-    table = boundaries.units if kind == "units" else boundaries.countries
-    shapes = table.loc[ids.split(";"), "geometry"].values
+    table = boundaries.unit_shapes if kind == "units" else boundaries.country_shapes
+    shapes = [table[ident] for ident in ids.split(";")]
     return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)
 
 

@@ -115,7 +115,7 @@ def _units_from_name(name: str, country: str, boundaries: Boundaries, problem) -
 
 def _check_point(row, countries, boundaries: Boundaries, problem) -> None:
     point = shapely.Point(row.lon, row.lat)
-    shapes = boundaries.countries.loc[list(countries), "geometry"].values
+    shapes = [boundaries.country_shapes[c] for c in countries]
     if not any(shapely.dwithin(shape, point, POINT_SLACK) for shape in shapes):
         names = ", ".join(boundaries.country_names[c] for c in countries)
         problem("lat", f"point ({row.lat}, {row.lon}) lies outside {names}: lat and lon swapped?", "warning")

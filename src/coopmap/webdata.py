@@ -47,7 +47,12 @@ def build_page_data(
     territory_keys = list(dict.fromkeys(k for k in frame["territory"] if k))
     territory_shapes = dict(zip(frame["territory"], frame.geometry))
     located_shapes = [g for g in frame.geometry if g is not None]
-    partners = [_partner_entry(row, types, sectors, territory_keys, country_names, lang) for row in frame.itertuples()]
+    indexes = (
+        {t: i for i, t in enumerate(types)},
+        {s: i for i, s in enumerate(sectors)},
+        {k: i for i, k in enumerate(territory_keys)},
+    )
+    partners = [_partner_entry(row, indexes, country_names, lang) for row in frame.itertuples()]
     markers = sum(p["marker"] is not None for p in partners)
     return {
         "lang": lang,
@@ -65,20 +70,21 @@ def build_page_data(
     }
 
 
-def _partner_entry(row, types, sectors, territory_keys, country_names, lang) -> dict:
+def _partner_entry(row, indexes, country_names, lang) -> dict:
+    types, sectors, territories = indexes
     marker = row.marker
     return {
         "id": row.id,
         "name": row.partner,
         "country": ", ".join(country_names.get(c, c) for c in row.country_ids) or ", ".join(row.country),
-        "type": types.index(row.type),
+        "type": types[row.type],
         "year": int(row.signed[:4]) if row.signed else None,
         "signed": i18n.format_date(row.signed, lang),
         "since": row.since,
-        "sectors": [sectors.index(s) for s in row.sectors],
+        "sectors": [sectors[s] for s in row.sectors],
         "description": row.description,
         "url": row.url,
-        "territory": territory_keys.index(row.territory) if row.territory else None,
+        "territory": territories[row.territory] if row.territory else None,
         "marker": [round(marker.y, 4), round(marker.x, 4)] if marker is not None else None,
     }
 

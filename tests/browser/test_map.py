@@ -28,7 +28,7 @@ def test_offline_map_makes_no_request_and_draws_everything(built_maps, visit):
     assert page.locator("#cm-list tbody tr").count() == ALL
     # The vector basemap and the partner territories are drawn on the canvas.
     assert page.evaluate("coopmap.app.map.hasLayer(coopmap.app.territoryLayer)")
-    assert page.evaluate("coopmap.app.territoryLayer.getLayers().length") == 9
+    assert page.evaluate("coopmap.app.territoryShown.filter(Boolean).length") == 9
     assert page.locator(".cm-map canvas").count() >= 1
     assert v.requests == [] and v.errors == []
 
@@ -97,6 +97,7 @@ def test_sector_filter_hides_partners_without_it(built_maps, visit):
     page = visit(built_maps["fr"]).page
     page.get_by_label("Cybersécurité").check()
     assert page.locator(".cm-marker").count() == 1
+    assert page.evaluate("coopmap.app.territoryShown.filter(Boolean).length") == 1
     assert page.locator("#cm-list tbody tr").all_inner_texts()[0].startswith("Généralité de Catalogne")
     assert page.locator("#cm-list tbody tr").count() == 1
     assert page.locator("#cm-counter").inner_text() == "Partenaires affichés : 1 sur 10"

@@ -180,6 +180,7 @@
       if (p.territory !== null) app.territoryPartners[p.territory].push(index);
     });
     this.territoryLayer = L.featureGroup().addTo(this.map);
+    this.territoryShown = this.data.territories.map(function () { return true; });
     this.territories = this.data.territories.map(function (shape, t) {
       var first = app.partners[app.territoryPartners[t][0]];
       var color = app.data.types[first.type].color;
@@ -193,6 +194,7 @@
         return el("span", {}, app.territoryPartners[t].filter(function (i) { return app.visible[i]; })
           .map(function (i) { return app.partners[i].name; }).join(" · "));
       }, { sticky: true });
+      app.territoryLayer.addLayer(layer);
       return layer;
     });
   };
@@ -218,7 +220,7 @@
   App.prototype.drawMarkers = function () {
     var app = this, offsets = this.data.cluster ? {} : this.markerOffsets();
     this.markerLayer = this.data.cluster && L.markerClusterGroup
-      ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 40 })
+      ? L.markerClusterGroup({ chunkedLoading: true, chunkInterval: 40, showCoverageOnHover: false, maxClusterRadius: 40 })
       : L.layerGroup();
     this.markerLayer.addTo(this.map);
     this.markers = this.partners.map(function (p, index) {
@@ -426,17 +428,25 @@
       if (!on && was) remove.push(marker);
     });
     if (this.markerLayer.addLayers) {
-      if (remove.length) this.markerLayer.removeLayers(remove);
-      if (add.length) this.markerLayer.addLayers(add);
+      var kept = this.markers.filter(function (m, i) { return m && app.visible[i]; });
+      if (remove.length > kept.length) {  // removing one by one from clusters costs more than rebuilding
+        this.markerLayer.clearLayers();
+        this.markerLayer.addLayers(kept);
+      } else {
+        if (remove.length) this.markerLayer.removeLayers(remove);
+        if (add.length) this.markerLayer.addLayers(add);
+      }
     } else {
       remove.forEach(function (m) { app.markerLayer.removeLayer(m); });
       add.forEach(function (m) { app.markerLayer.addLayer(m); });
     }
+    // Hidden territories stay on the map with no stroke or fill: re-adding a layer re-projects it.
     this.territories.forEach(function (layer, t) {
       var on = app.territoryPartners[t].some(function (i) { return app.visible[i]; });
-      var has = app.territoryLayer.hasLayer(layer);
-      if (on && !has) app.territoryLayer.addLayer(layer);
-      if (!on && has) app.territoryLayer.removeLayer(layer);
+      if (on === app.territoryShown[t]) return;
+      app.territoryShown[t] = on;
+      layer.options.interactive = on;
+      layer.setStyle({ stroke: on, fill: on });
     });
     if (this.map.hasLayer(this.arcLayer)) this.drawArcs();
     var shown = this.visible.filter(Boolean).length;
