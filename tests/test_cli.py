@@ -164,3 +164,37 @@ def test_readme_commands_are_the_ci_commands():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = re.search(r"^\s*(bash scripts/install\.sh --test .*)$", readme, re.M).group(1)
     assert test_command.strip() in ci
+
+
+class Terminal:
+    """A stream that says it is a terminal, to see what a person sees."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_large_builds_show_a_progress_bar_on_a_terminal_only(tmp_path):
+    from coopmap.cli import PROGRESS_FROM_BYTES, progress
+
+    big = tmp_path / "big.csv"
+    big.write_text("x" * PROGRESS_FROM_BYTES)
+    terminal = Terminal()
+    with progress(big, terminal) as step:
+        for stage in ("reading", "resolving", "joining", "rendering"):
+            step(stage)
+    assert "Building" in terminal.text and "rendering" in terminal.text and "100%" in terminal.text
+    small = tmp_path / "small.csv"
+    small.write_text("x")
+    quiet = Terminal()
+    with progress(small, quiet) as step:
+        step("reading")
+    assert quiet.text == ""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
 import re
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 import click
@@ -18,7 +20,7 @@ from .errors import CoopmapError
 from .export import export_csv, export_geojson
 from .i18n import LANGUAGES
 from .output import write_atomic
-from .pipeline import Options, Report, build_map, check_partners
+from .pipeline import STAGES, Options, Report, build_map, check_partners
 from .render import Tiles
 
 DEFAULT_CSV = Path("data/partners.csv")
@@ -123,7 +125,8 @@ def build(csv_path, output, lang, title, home, data_date, tiles, attribution, em
         tiles=_tiles(tiles, attribution) if tiles else None,
         keep_going=keep_going,
     )
-    result = build_map(csv_path, options, snippet_src=embed_src or output.name)
+    with progress(csv_path) as step:
+        result = build_map(csv_path, options, snippet_src=embed_src or output.name, step=step)
     snippet_path = output.with_name(output.stem + ".embed.html")
     size = write_atomic(output, result.html)
     write_atomic(snippet_path, result.snippet)
@@ -223,6 +226,34 @@ def derive(gpkg, out):
     click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
 
+# Files smaller than this (about 500 partners) build in a moment: no progress bar.
+PROGRESS_FROM_BYTES = 100_000
+
+
+@contextlib.contextmanager
+def progress(csv_path: Path, stream=None):
+    """A progress bar of the build's stages on stderr, for large files and only on a terminal."""
+    stream = stream or click.get_text_stream("stderr")
+    size = csv_path.stat().st_size if csv_path.is_file() else 0
+    if size < PROGRESS_FROM_BYTES or not stream.isatty():
+        yield lambda stage: None
+        return
+    with click.progressbar(
+        length=len(STAGES), label="Building", file=stream, show_eta=False, item_show_func=lambda s: s
+    ) as bar:
+        started: list[str] = []
+
+        def step(stage: str) -> None:
+            if started:
+                bar.update(1, stage)
+            else:
+                bar.update(0, stage)
+            started.append(stage)
+
+        yield step
+        bar.update(len(STAGES) - bar.pos, "done")
+
+
 def _print_report(report: Report, csv_path: Path) -> None:
     for problem in report.problems:
         click.echo(str(problem), err=True)
@@ -253,18 +284,38 @@ def _tiles(name: str, attribution: str | None) -> Tiles:
         if not re.search(r"\{z\}.*\{x\}.*\{y\}", name):
             raise click.BadParameter("a tile URL needs {z}, {x} and {y}", param_hint="'--tiles'")
         return Tiles(name, html.escape(attribution or re.sub(r"^https://([^/]+).*", r"\1", name)))
-    import xyzservices
-
-    try:
-        provider = xyzservices.providers.query_name(name)
-    except ValueError:
+    provider = _tile_provider(name)
+    if provider is None:
         raise click.BadParameter(
             f"unknown tile provider '{name}' (e.g. 'OpenStreetMap', 'CartoDB Positron', or an https:// URL)",
             param_hint="'--tiles'",
-        ) from None
+        )
     if provider.requires_token():
         raise click.BadParameter(f"'{name}' needs an API key: pass its full https:// URL", param_hint="'--tiles'")
-    return Tiles(provider.build_url(), provider.html_attribution, int(provider.get("max_zoom", 18)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        url = provider.build_url()
+    for warning in caught:
+        click.echo(f"warning: {warning.message}", err=True)
+    return Tiles(url, provider.html_attribution, int(provider.get("max_zoom", 18)))
+
+
+def _tile_provider(name: str):
+    """An xyzservices provider by name, 'OpenStreetMap' meaning its first variant (Mapnik), as in folium."""
+    import xyzservices
+
+    def key(text: str) -> str:
+        return re.sub(r"[\s._-]", "", text).lower()
+
+    providers = xyzservices.providers.flatten()
+    wanted = key(name)
+    for full_name, provider in providers.items():
+        if key(full_name) == wanted:
+            return provider
+    for full_name, provider in providers.items():
+        if key(full_name.split(".")[0]) == wanted:
+            return provider
+    return None
 
 
 def main() -> None:  # pragma: no cover - the console script

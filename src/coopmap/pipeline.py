@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,13 @@ from .render import Tiles, render_page
 from .resolve import resolve_home, resolve_partners
 from .snippet import render_snippet
 from .webdata import Home, build_page_data
+
+# The stages a build reports to a progress bar, in order.
+STAGES = ("reading", "resolving", "joining", "rendering")
+
+
+def _quiet(stage: str) -> None:
+    """The default progress callback: say nothing."""
 
 
 @dataclass(frozen=True)
@@ -64,16 +72,20 @@ class Build:
     report: Report
 
 
-def check_partners(path: Path, options: Options, boundaries: Boundaries | None = None):
+def check_partners(
+    path: Path, options: Options, boundaries: Boundaries | None = None, step: Callable[[str], None] = _quiet
+):
     """Read, validate and resolve the CSV. Returns (partners GeoDataFrame, report, boundaries).
 
     Raises InputError listing every problem when there are errors, unless ``keep_going``: then rows
     with errors are left out, except those whose territory alone was not found (kept as not located).
     """
+    step("reading")
     table = load_table(Path(path))
     partners, problems = validate_partners(table, options.today)
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
         raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
+    step("resolving")
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
     resolved, resolve_problems = resolve_partners(partners, boundaries, str(path))
     report = Report(problems=sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS)))
@@ -82,6 +94,7 @@ def check_partners(path: Path, options: Options, boundaries: Boundaries | None =
     has_error = resolved["has_error"].astype(bool)
     report.left_out = list(resolved.loc[has_error, "id"])
     kept = resolved[~has_error].reset_index(drop=True)
+    step("joining")
     frame = build_partner_frame(kept, boundaries)
     _count(report, frame)
     return frame, report, boundaries
@@ -96,9 +109,12 @@ def _count(report: Report, frame: gpd.GeoDataFrame) -> None:
     report.not_located = int((located == "").sum())
 
 
-def build_map(path: Path, options: Options = Options(), snippet_src: str = "map.html") -> Build:
-    """Build the offline HTML map of the partners in ``path``."""
-    frame, report, boundaries = check_partners(path, options)
+def build_map(
+    path: Path, options: Options = Options(), snippet_src: str = "map.html", step: Callable[[str], None] = _quiet
+) -> Build:
+    """Build the offline HTML map of the partners in ``path``; ``step`` is told each stage as it starts."""
+    frame, report, boundaries = check_partners(path, options, step=step)
+    step("rendering")
     home = _home(options.home, boundaries)
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)

@@ -249,3 +249,34 @@ def test_page_declares_a_strict_content_security_policy(built_maps, visit):
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp
     assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]+'", csp)
     assert v.errors == []  # a hash that did not match would print a CSP violation here
+
+
+def test_reset_button_returns_to_the_whole_map(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    start = page.evaluate("coopmap.app.map.getZoom()")
+    page.get_by_role("button", name="Zoom avant").click()
+    page.wait_for_timeout(600)  # the zoom animation
+    assert page.evaluate("coopmap.app.map.getZoom()") == start + 1
+    page.get_by_role("button", name="Revenir à la vue d'ensemble").click()
+    assert page.evaluate("coopmap.app.map.getZoom()") == start
+    assert page.get_by_role("button", name="Plein écran").get_attribute("aria-pressed") == "false"
+    assert page.locator(".leaflet-control-scale").count() == 1
+    assert page.locator(".cm-date").inner_text() == "Données au 14 février 2019"
+    assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
+
+
+def test_online_tiles_are_asked_only_of_the_tile_server_with_attribution(tmp_path, visit, monkeypatch):
+    from click.testing import CliRunner
+
+    from coopmap.cli import cli
+
+    from ..conftest import DEFAULT_CSV
+
+    out = tmp_path / "tiles.html"
+    result = CliRunner().invoke(cli, ["build", str(DEFAULT_CSV), "-o", str(out), "--tiles", "OpenStreetMap"])
+    assert result.exit_code == 0, result.output
+    v = visit(out)
+    v.page.wait_for_timeout(300)
+    assert v.requests and all(re.match(r"https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png", u) for u in v.requests)
+    assert "OpenStreetMap" in v.page.locator(".leaflet-control-attribution").inner_text()
+    assert v.page.locator(".cm-map.cm-vector").count() == 0  # no vector basemap under the tiles

@@ -107,7 +107,9 @@
     this.buildSearch();
     this.buildArcs();
     this.legend();
+    this.map.invalidateSize({ animate: false });
     this.resetView();
+    this.followContainerSize();
     this.apply();
     this.map.getContainer().setAttribute("aria-label", this.s.map_label);
   };
@@ -525,6 +527,13 @@
     var target = p.territory !== null ? this.territories[p.territory].getBounds() : L.latLngBounds([p.marker, p.marker]);
     this.map.fitBounds(target, { maxZoom: Math.min(7, this.map.getMaxZoom()), padding: [30, 30], animate: false });
     if (this.markerLayer.zoomToShowLayer) this.markerLayer.zoomToShowLayer(marker, open); else open();
+  };
+
+  /* An iframe or panel that changes size must not leave Leaflet with a stale map size. */
+  App.prototype.followContainerSize = function () {
+    if (!window.ResizeObserver) return;
+    var map = this.map;
+    new ResizeObserver(function () { map.invalidateSize({ debounceMoveend: true }); }).observe(map.getContainer());
   };
 
   App.prototype.resetView = function () {
