@@ -96,7 +96,14 @@ class Boundaries:
 
     @cached_property
     def country_names(self) -> dict[str, str]:
-        return dict(zip(self.countries["id"], self.countries["name_fr"]))
+        """Country id -> the short French name people use ('Corée du Sud', not 'Corée, République de')."""
+        aliases: dict[str, str] = {}
+        for name, ident in COUNTRY_ALIASES.items():
+            aliases.setdefault(ident, name)
+        names = {}
+        for ident, name in zip(self.countries["id"], self.countries["name_fr"]):
+            names[ident] = aliases.get(ident, name.split(", ")[0]) if ", " in name else name
+        return names
 
     def find_country(self, text: str) -> str | None:
         """The country id for a code or name, or None."""

@@ -21,7 +21,7 @@ from .names import fold, slug, strip_kind
 
 # Tolerances are in degrees; 0.02° is about two pixels at zoom 7, the deepest the partner polygons need.
 UNIT_TOLERANCE = 0.02
-BASEMAP_TOLERANCE = 0.1
+BASEMAP_TOLERANCE = 0.05
 GRID = 0.001
 BASEMAP_GRID = 0.01
 

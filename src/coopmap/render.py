@@ -25,7 +25,7 @@ TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("coopmap", "templates"), autoescape=True, keep_trailing_newline=True
 )
 CSP_PLACEHOLDER = "coopmap-csp-placeholder"
-VECTOR_MAX_ZOOM = 9
+VECTOR_MAX_ZOOM = 8
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,8 @@ def encode_shape(shape, scale: int) -> list[list[list[int]]]:
     if shape.geom_type == "Point":
         return []
     polygons = []
-    for polygon in shapely.get_parts(shape):
+    # Exteriors counter-clockwise, holes clockwise: the page fills with the non-zero rule.
+    for polygon in shapely.get_parts(shapely.orient_polygons(shape)):
         rings = [polygon.exterior, *polygon.interiors]
         polygons.append([_encode_ring(ring, scale) for ring in rings])
     return polygons

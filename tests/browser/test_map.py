@@ -25,7 +25,7 @@ def test_offline_map_makes_no_request_and_draws_everything(built_maps, visit):
     page = v.page
     assert page.evaluate("typeof L") == "object" and page.evaluate("L.version") == "1.9.3"
     assert page.locator(".cm-marker").count() == LOCATED
-    assert page.locator("#cm-list tbody tr").count() == ALL
+    assert page.locator("#cm-list li").count() == ALL
     # The vector basemap and the partner territories are drawn on the canvas.
     assert page.evaluate("coopmap.app.map.hasLayer(coopmap.app.territoryLayer)")
     assert page.evaluate("coopmap.app.territoryShown.filter(Boolean).length") == 9
@@ -51,7 +51,7 @@ def test_clicking_a_marker_shows_year_type_and_sectors(built_maps, visit):
 
 def test_unlocated_partner_is_listed_not_drawn(built_maps, visit):
     page = visit(built_maps["fr"]).page
-    row = page.locator('#cm-list tr[data-partner="moyen-orient"]')
+    row = page.locator('#cm-list li[data-partner="moyen-orient"]')
     assert "non localisé" in row.inner_text()
     assert page.locator('.cm-marker[data-partner="moyen-orient"]').count() == 0
 
@@ -98,8 +98,8 @@ def test_sector_filter_hides_partners_without_it(built_maps, visit):
     page.get_by_label("Cybersécurité").check()
     assert page.locator(".cm-marker").count() == 1
     assert page.evaluate("coopmap.app.territoryShown.filter(Boolean).length") == 1
-    assert page.locator("#cm-list tbody tr").all_inner_texts()[0].startswith("Généralité de Catalogne")
-    assert page.locator("#cm-list tbody tr").count() == 1
+    assert page.locator("#cm-list li").all_inner_texts()[0].startswith("Généralité de Catalogne")
+    assert page.locator("#cm-list li").count() == 1
     assert page.locator("#cm-counter").inner_text() == "Partenaires affichés : 1 sur 10"
     page.get_by_label("Cybersécurité").uncheck()
     assert page.locator(".cm-marker").count() == LOCATED
@@ -108,13 +108,13 @@ def test_sector_filter_hides_partners_without_it(built_maps, visit):
 def test_type_and_sector_filters_combine(built_maps, visit):
     page = visit(built_maps["fr"]).page
     page.get_by_label("Action humanitaire").check()
-    assert page.locator("#cm-list tbody tr").count() == 2
+    assert page.locator("#cm-list li").count() == 2
     page.get_by_label("Secteur non précisé").check()
-    assert page.locator("#cm-list tbody tr").count() == 2
+    assert page.locator("#cm-list li").count() == 2
     page.get_by_label("Biomédical").check()  # humanitarian AND (biomedical OR none)
-    assert page.locator("#cm-list tbody tr").count() == 2
+    assert page.locator("#cm-list li").count() == 2
     page.get_by_label("Secteur non précisé").uncheck()
-    assert page.locator("#cm-list tbody tr").count() == 0
+    assert page.locator("#cm-list li").count() == 0
 
 
 def test_timeline_at_2016_shows_exactly_the_partners_signed_by_then(built_maps, visit):
@@ -122,7 +122,7 @@ def test_timeline_at_2016_shows_exactly_the_partners_signed_by_then(built_maps, 
     slider = page.locator("#cm-year")
     slider.fill("2016")
     assert page.locator("#cm-year-out").inner_text() == "2016"
-    shown = sorted(page.locator("#cm-list tbody tr").evaluate_all("rows => rows.map(r => r.dataset.partner)"))
+    shown = sorted(page.locator("#cm-list li").evaluate_all("rows => rows.map(r => r.dataset.partner)"))
     assert shown == ["casablanca-settat", "catalogne", "gyeonggi"]
     assert page.locator(".cm-marker").count() == 3
     slider.fill("2017")
@@ -214,9 +214,9 @@ def test_the_question_culture_in_2017_can_be_answered_with_the_keyboard(built_ma
     page.locator("#cm-year").focus()
     page.keyboard.press("ArrowLeft")  # 2018 -> 2017
     assert page.locator("#cm-year-out").inner_text() == "2017"
-    assert page.locator("#cm-list tbody tr").count() == 0  # Erevan's agreement with culture dates from 2018
+    assert page.locator("#cm-list li").count() == 0  # Erevan's agreement with culture dates from 2018
     page.keyboard.press("ArrowRight")
-    assert page.locator("#cm-list tbody tr").all_inner_texts()[0].startswith("Ville d'Erevan")
+    assert page.locator("#cm-list li").all_inner_texts()[0].startswith("Ville d'Erevan")
 
 
 @pytest.mark.parametrize("width,height", [(1280, 800), (375, 667)])

@@ -49,7 +49,7 @@ def test_payloads_in_every_column_stay_text(tmp_path, visit):
     page_path.write_text(build.html, encoding="utf-8")
     v = visit(page_path)
     page = v.page
-    names = page.locator("#cm-list tbody th").all_inner_texts()
+    names = page.locator("#cm-list .cm-name").all_inner_texts()
     assert PAYLOADS[1] in names and PAYLOADS[3] in names
     assert any(n.startswith(PAYLOADS[0]) and "(non localisé)" in n for n in names)  # unknown country kept
     for marker in page.locator(".cm-marker").all():
@@ -92,7 +92,7 @@ def test_any_partner_name_is_shown_as_the_same_text(tmp_path, browser, names):
     v = Visit(browser)
     try:
         v.open(page_path)
-        shown = v.page.locator("#cm-list tbody th").evaluate_all("cells => cells.map(c => c.textContent)")
+        shown = v.page.locator("#cm-list .cm-name").evaluate_all("cells => cells.map(c => c.textContent)")
         assert sorted(shown) == sorted(names)
         assert v.dialogs == [] and v.errors == []
     finally:

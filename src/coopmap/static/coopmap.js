@@ -162,10 +162,13 @@
   App.prototype.drawBasemap = function () {
     if (!this.data.basemap || this.data.tiles) return;
     var scale = this.data.basemap.scale;
-    var shapes = this.data.basemap.shapes.map(function (shape) { return decodeShape(shape, scale); });
-    this.map.getContainer().classList.add("cm-vector");
-    L.polygon(shapes, { className: "cm-land", interactive: false, color: "#9c978c", weight: 0.6,
-      fillColor: "#f4f1ea", fillOpacity: 1, smoothFactor: 0.5 }).addTo(this.map);
+    var map = this.map;
+    map.getContainer().classList.add("cm-vector");
+    // One layer per country: a single even-odd path of the whole world breaks when Leaflet clips it.
+    this.data.basemap.shapes.forEach(function (shape) {
+      L.polygon(decodeShape(shape, scale), { interactive: false, color: "#9c978c", weight: 0.6,
+        fillColor: "#f4f1ea", fillOpacity: 1, fillRule: "nonzero", smoothFactor: 0.5 }).addTo(map);
+    });
   };
 
   App.prototype.drawHome = function () {
@@ -467,44 +470,47 @@
       });
     }
     this.shown = this.order.filter(function (i) { return app.visible[i]; });
-    var body = document.querySelector("#cm-list tbody");
-    body.textContent = "";
+    var list = document.getElementById("cm-list");
+    list.textContent = "";
     this.listed = 0;
-    this.appendRows(body);
+    this.appendRows(list);
     var more = document.getElementById("cm-more");
     if (!this.moreBound) {
-      more.addEventListener("click", function () { app.appendRows(body); });
+      more.addEventListener("click", function () { app.appendRows(list); });
       this.moreBound = true;
     }
   };
 
-  App.prototype.appendRows = function (body) {
-    var app = this, s = this.s, data = this.data;
+  App.prototype.appendRows = function (list) {
+    var s = this.s, data = this.data;
     var end = Math.min(this.shown.length, this.listed + PAGE_SIZE);
     var fragment = document.createDocumentFragment();
     for (var k = this.listed; k < end; k++) {
       var index = this.shown[k], p = this.partners[index];
-      var row = el("tr", { "data-partner": p.id });
-      var nameCell = el("th", { scope: "row" });
+      var item = el("li", { "data-partner": p.id });
+      var name = el("p", { class: "cm-name" });
       if (p.marker) {
         var button = el("button", { type: "button", class: "cm-link" }, p.name);
         button.addEventListener("click", this.openPartner.bind(this, index, null));
-        nameCell.appendChild(button);
+        name.appendChild(button);
       } else {
-        nameCell.appendChild(document.createTextNode(p.name + " "));
-        nameCell.appendChild(el("span", { class: "cm-unlocated" }, "(" + s.not_located + ")"));
+        name.appendChild(document.createTextNode(p.name + " "));
+        name.appendChild(el("span", { class: "cm-unlocated" }, "(" + s.not_located + ")"));
       }
-      row.appendChild(nameCell);
-      row.appendChild(el("td", {}, p.country));
-      var typeCell = el("td");
-      typeCell.appendChild(el("span", { class: "cm-swatch cm-type-" + p.type, "aria-hidden": "true" }));
-      typeCell.appendChild(document.createTextNode(data.types[p.type].label));
-      row.appendChild(typeCell);
-      row.appendChild(el("td", {}, p.year === null ? "" : p.year));
-      row.appendChild(el("td", {}, p.sectors.map(function (i) { return data.sectors[i]; }).join(" ; ")));
-      fragment.appendChild(row);
+      item.appendChild(name);
+      var facts = [p.country, p.year === null ? s.date_unknown : p.year].filter(Boolean).join(" · ");
+      item.appendChild(el("p", { class: "cm-facts" }, facts));
+      var type = el("p", { class: "cm-facts" });
+      type.appendChild(el("span", { class: "cm-swatch cm-type-" + p.type, "aria-hidden": "true" }));
+      type.appendChild(document.createTextNode(data.types[p.type].label));
+      item.appendChild(type);
+      if (p.sectors.length) {
+        var sectors = p.sectors.map(function (i) { return data.sectors[i]; }).join(" ; ");
+        item.appendChild(el("p", { class: "cm-facts cm-sectors" }, format(s.sectors_line, { sectors: sectors })));
+      }
+      fragment.appendChild(item);
     }
-    body.appendChild(fragment);
+    list.appendChild(fragment);
     this.listed = end;
     document.getElementById("cm-more").hidden = this.listed >= this.shown.length;
   };
@@ -513,7 +519,7 @@
   App.prototype.openPartner = function (index, latlng) {
     var app = this, p = this.partners[index], marker = this.markers[index];
     if (!marker) {
-      var row = document.querySelector('#cm-list tr[data-partner="' + CSS.escape(p.id) + '"]');
+      var row = document.querySelector('#cm-list li[data-partner="' + CSS.escape(p.id) + '"]');
       if (row) row.scrollIntoView({ block: "nearest" });
       return;
     }
