@@ -107,12 +107,18 @@ def default_map() -> dict:
     wall, memory = measure([sys.executable, "-m", "coopmap", "build", "data/partners.csv", "-o", str(html)])
     text = html.read_text(encoding="utf-8")
     data = json.loads(text.split('id="coopmap-data">', 1)[1].split("</script>", 1)[0])
-    part = lambda value: len(json.dumps(value, separators=(",", ":")).encode()) / 1e3  # noqa: E731
-    leaflet = sum(len(s.encode()) for s in text.split("<script>")[1:2]) / 1e3
+
+    def kb(value) -> float:
+        return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()) / 1e3
+
+    total = len(text.encode()) / 1e3
+    leaflet = (len(text.split("<script>", 2)[1].encode()) + len(text.split("<style>", 2)[1].encode())) / 1e3
+    basemap = kb(data["basemap"])
+    partners = kb(data["partners"]) + kb(data["territories"]) + kb(data["home"])
     return {
-        "build_s": round(wall, 2), "peak_mb": round(memory), "total_kb": round(len(text.encode()) / 1e3),
-        "leaflet_js_kb": round(leaflet), "basemap_kb": round(part(data["basemap"])),
-        "partners_kb": round(part(data["partners"]) + part(data["territories"]) + part(data["home"])),
+        "build_s": round(wall, 2), "peak_mb": round(memory), "total_kb": round(total),
+        "leaflet_kb": round(leaflet), "basemap_kb": round(basemap), "partners_kb": round(partners),
+        "ui_kb": round(total - leaflet - basemap - partners),
     }  # fmt: skip
 
 

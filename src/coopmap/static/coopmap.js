@@ -164,10 +164,13 @@
     var scale = this.data.basemap.scale;
     var map = this.map;
     map.getContainer().classList.add("cm-vector");
+    // A canvas of its own, under the partners: a filter change then never redraws the world.
+    map.createPane("cm-basemap").style.zIndex = 350;
+    var renderer = L.canvas({ pane: "cm-basemap" });
     // One layer per country: a single even-odd path of the whole world breaks when Leaflet clips it.
     this.data.basemap.shapes.forEach(function (shape) {
       L.polygon(decodeShape(shape, scale), { interactive: false, color: "#9c978c", weight: 0.6,
-        fillColor: "#f4f1ea", fillOpacity: 1, fillRule: "nonzero", smoothFactor: 0.5 }).addTo(map);
+        fillColor: "#f4f1ea", fillOpacity: 1, fillRule: "nonzero", smoothFactor: 0.5, renderer: renderer }).addTo(map);
     });
   };
 
