@@ -233,7 +233,7 @@ PROGRESS_FROM_BYTES = 100_000
 @contextlib.contextmanager
 def progress(csv_path: Path, stream=None):
     """A progress bar of the build's stages on stderr, for large files and only on a terminal."""
-    stream = stream or click.get_text_stream("stderr")
+    stream = stream or sys.stderr
     size = csv_path.stat().st_size if csv_path.is_file() else 0
     if size < PROGRESS_FROM_BYTES or not stream.isatty():
         yield lambda stage: None
@@ -244,10 +244,7 @@ def progress(csv_path: Path, stream=None):
         started: list[str] = []
 
         def step(stage: str) -> None:
-            if started:
-                bar.update(1, stage)
-            else:
-                bar.update(0, stage)
+            bar.update(1 if started else 0, stage)  # the first stage starts the bar, the next ones advance it
             started.append(stage)
 
         yield step

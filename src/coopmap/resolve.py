@@ -42,11 +42,9 @@ def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]
         failed = failed or missing
     elif len(countries) == 1 and not failed:
         units = _units_from_name(row.partner, countries[0], boundaries, problem)
-    if failed:
-        located = "point" if row.lat is not None else ""
-    elif units:
+    if units and not failed:
         located = "area"
-    elif countries:
+    elif countries and not failed:
         located = "country"
     else:
         located = "point" if row.lat is not None else ""
