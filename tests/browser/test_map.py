@@ -280,3 +280,23 @@ def test_online_tiles_are_asked_only_of_the_tile_server_with_attribution(tmp_pat
     assert v.requests and all(re.match(r"https://tile\.openstreetmap\.org/\d+/\d+/\d+\.png", u) for u in v.requests)
     assert "OpenStreetMap" in v.page.locator(".leaflet-control-attribution").inner_text()
     assert v.page.locator(".cm-map.cm-vector").count() == 0  # no vector basemap under the tiles
+
+
+def test_popup_takes_the_focus_from_the_list_and_gives_it_back(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    button = page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup-content h2")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(button).to_be_focused()
+
+
+def test_skip_link_is_the_first_stop_and_leads_to_the_search(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller à la recherche et à la liste des partenariats")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Rechercher un partenaire")).to_be_focused()

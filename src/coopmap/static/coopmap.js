@@ -106,6 +106,7 @@
     this.buildTimeline();
     this.buildSearch();
     this.buildArcs();
+    this.managePopupFocus();
     this.legend();
     this.map.invalidateSize({ animate: false });
     this.resetView();
@@ -243,16 +244,44 @@
         var node = marker.getElement();
         node.setAttribute("aria-label", p.name);
         node.dataset.partner = p.id;
+        node.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") app.focusNextPopup(node);
+        });
       });
       marker.partnerIndex = index;
       return marker;
     });
   };
 
+  /* A popup opened from the keyboard, the list or the search takes the focus, and gives it back on close. */
+  App.prototype.focusNextPopup = function (origin) {
+    this.popupOrigin = origin;
+  };
+
+  App.prototype.managePopupFocus = function () {
+    var app = this;
+    this.map.on("popupopen", function (event) {
+      if (!app.popupOrigin) return;
+      var heading = event.popup.getElement().querySelector("h2");
+      if (heading) heading.focus({ preventScroll: true });
+    });
+    this.map.on("popupclose", function (event) {
+      var origin = app.popupOrigin;
+      app.popupOrigin = null;
+      var inside = event.popup.getElement() && event.popup.getElement().contains(document.activeElement);
+      if (origin && (inside || document.activeElement === document.body) && document.contains(origin)) {
+        origin.focus({ preventScroll: true });
+      }
+    });
+  };
+
   App.prototype.popup = function (p) {
     var s = this.s, data = this.data;
-    var root = el("div", { class: "cm-popup" });
-    root.appendChild(el("h2", {}, p.name));
+    var root = el("div", { class: "cm-popup" }), map = this.map;
+    root.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") map.closePopup();  // Leaflet listens for Escape only on the map itself
+    });
+    root.appendChild(el("h2", { tabindex: "-1" }, p.name));
     var list = el("dl");
     function field(label, value) {
       if (value === null || value === undefined || value === "") return;
@@ -385,7 +414,7 @@
         return;
       }
       status.textContent = format(app.s.search_found, { name: app.partners[best].name });
-      app.openPartner(best);
+      app.openPartner(best, null, input);
     });
   };
 
@@ -494,7 +523,7 @@
       var name = el("p", { class: "cm-name" });
       if (p.marker) {
         var button = el("button", { type: "button", class: "cm-link" }, p.name);
-        button.addEventListener("click", this.openPartner.bind(this, index, null));
+        button.addEventListener("click", this.openPartner.bind(this, index, null, button));
         name.appendChild(button);
       } else {
         name.appendChild(document.createTextNode(p.name + " "));
@@ -519,7 +548,7 @@
   };
 
   /* Zoom to a partner and open its popup; a partner hidden by the filters is shown in the list only. */
-  App.prototype.openPartner = function (index, latlng) {
+  App.prototype.openPartner = function (index, latlng, origin) {
     var app = this, p = this.partners[index], marker = this.markers[index];
     if (!marker) {
       var row = document.querySelector('#cm-list li[data-partner="' + CSS.escape(p.id) + '"]');
@@ -528,9 +557,8 @@
     }
     if (!this.markerLayer.hasLayer(marker)) this.markerLayer.addLayer(marker);
     var open = function () {
+      if (origin) app.focusNextPopup(origin);
       marker.openPopup();
-      var node = marker.getElement();
-      if (node && !latlng) node.focus({ preventScroll: true });
     };
     if (latlng) { open(); return; }
     var target = p.territory !== null ? this.territories[p.territory].getBounds() : L.latLngBounds([p.marker, p.marker]);
