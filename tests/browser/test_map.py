@@ -300,3 +300,13 @@ def test_skip_link_is_the_first_stop_and_leads_to_the_search(built_maps, visit):
     expect(skip).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_label("Rechercher un partenaire")).to_be_focused()
+
+
+def test_page_helpers_fold_accents_and_keep_arcs_continuous(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    assert page.evaluate("coopmap.fold('  Île-de-FRANCE Ça ')") == "ile-de-france ca"
+    arc = page.evaluate("coopmap.geodesic([48.86, 2.35], [-17.73, -149.5], 64)")  # Paris to Tahiti
+    assert arc[0] == [48.86, 2.35] and arc[-1][0] == pytest.approx(-17.73)
+    steps = [abs(b[1] - a[1]) for a, b in zip(arc, arc[1:])]
+    assert max(steps) < 20  # no jump across the antimeridian
+    assert arc[-1][1] % 360 == pytest.approx(-149.5 % 360)
