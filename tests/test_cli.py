@@ -198,3 +198,17 @@ def test_large_builds_show_a_progress_bar_on_a_terminal_only(tmp_path):
     with progress(small, quiet) as step:
         step("reading")
     assert quiet.text == ""
+
+
+def test_boundaries_folder_can_be_chosen_and_a_missing_one_is_named(project):
+    from coopmap.boundaries import DEFAULT_DIR
+
+    shutil.copytree(DEFAULT_DIR, project / "mine")
+    result = CliRunner().invoke(cli, ["validate", "--boundaries", "mine"])
+    assert result.exit_code == 0
+    result = CliRunner().invoke(cli, ["validate"], env={"COOPMAP_BOUNDARIES": "nowhere"})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: nowhere: boundary files missing (admin1.fgb, countries.fgb, basemap.fgb); "
+        "run scripts/fetch-natural-earth.sh to derive them\n"
+    )

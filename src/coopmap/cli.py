@@ -66,6 +66,13 @@ keep_going_option = click.option(
     help="Write anyway: leave out rows with errors (a partner whose territory alone is unknown stays, "
     "listed as not located).",
 )
+boundaries_option = click.option(
+    "--boundaries",
+    "boundaries_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="COOPMAP_BOUNDARIES",
+    help="Folder of the boundary files (default: the repository's data/boundaries; env COOPMAP_BOUNDARIES).",
+)
 lang_option = click.option(
     "--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True, help="Language of the interface."
 )
@@ -106,8 +113,9 @@ def cli():
 @click.option("--attribution", help="Attribution text for a --tiles URL (required by most tile servers).")
 @click.option("--embed-src", help="The URL the embedding snippet points at (default: the map's file name).")
 @keep_going_option
+@boundaries_option
 @handle_errors
-def build(csv_path, output, lang, title, home, data_date, tiles, attribution, embed_src, keep_going):
+def build(csv_path, output, lang, title, home, data_date, tiles, attribution, embed_src, keep_going, boundaries_dir):
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -124,6 +132,7 @@ def build(csv_path, output, lang, title, home, data_date, tiles, attribution, em
         data_date=_parse_data_date(data_date),
         tiles=_tiles(tiles, attribution) if tiles else None,
         keep_going=keep_going,
+        boundaries_dir=boundaries_dir,
     )
     with progress(csv_path) as step:
         result = build_map(csv_path, options, snippet_src=embed_src or output.name, step=step)
@@ -138,15 +147,16 @@ def build(csv_path, output, lang, title, home, data_date, tiles, attribution, em
 
 @cli.command(epilog=EXIT_CODES)
 @csv_argument
+@boundaries_option
 @handle_errors
-def validate(csv_path):
+def validate(csv_path, boundaries_dir):
     """Check the CSV and report every problem at once, with its line and column.
 
     \b
     Example:
         coopmap validate data/partners.csv
     """
-    _, report, _ = check_partners(csv_path, Options(keep_going=True))
+    _, report, _ = check_partners(csv_path, Options(keep_going=True, boundaries_dir=boundaries_dir))
     for problem in report.problems:
         click.echo(str(problem), err=True)
     if report.errors:
@@ -161,8 +171,9 @@ def validate(csv_path):
     help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
 )  # fmt: skip
 @keep_going_option
+@boundaries_option
 @handle_errors
-def export(csv_path, output, keep_going):
+def export(csv_path, output, keep_going, boundaries_dir):
     """Export the partners joined with their territories, as GeoJSON or CSV.
 
     \b
@@ -172,7 +183,7 @@ def export(csv_path, output, keep_going):
     suffix = output.suffix.lower()
     if suffix not in (".geojson", ".json", ".csv"):
         raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
-    frame, report, _ = check_partners(csv_path, Options(keep_going=keep_going))
+    frame, report, _ = check_partners(csv_path, Options(keep_going=keep_going, boundaries_dir=boundaries_dir))
     text = export_csv(frame) if suffix == ".csv" else export_geojson(frame)
     size = write_atomic(output, text)
     _print_report(report, csv_path)
@@ -187,8 +198,9 @@ def boundaries():
 @boundaries.command()
 @click.argument("query")
 @click.option("--country", help="Only in this country (ISO code or name).")
+@boundaries_option
 @handle_errors
-def search(query, country):
+def search(query, country, boundaries_dir):
     """List the countries, regions and admin-1 units whose name contains QUERY, with their ids.
 
     Put an id (or the name) in the CSV's 'areas' column.
@@ -198,7 +210,7 @@ def search(query, country):
         coopmap boundaries search catalogne
         coopmap boundaries search tunis --country TUN
     """
-    data = load_boundaries()
+    data = load_boundaries(boundaries_dir)
     country_id = None
     if country:
         country_id = data.find_country(country)
