@@ -310,3 +310,18 @@ def test_page_helpers_fold_accents_and_keep_arcs_continuous(built_maps, visit):
     steps = [abs(b[1] - a[1]) for a, b in zip(arc, arc[1:])]
     assert max(steps) < 20  # no jump across the antimeridian
     assert arc[-1][1] % 360 == pytest.approx(-149.5 % 360)
+
+
+def test_a_map_with_no_located_and_no_dated_partner_still_works(tmp_path, visit):
+    from coopmap.pipeline import Options, build_map
+
+    source = tmp_path / "actions.csv"
+    source.write_text("id,partner,country,type,signed\na,Action A,,Action humanitaire,\nb,Action B,,Don,\n")
+    page_path = tmp_path / "actions.html"
+    page_path.write_text(build_map(source, Options(home=None)).html, encoding="utf-8")
+    v = visit(page_path)
+    assert v.page.locator("#cm-list li").count() == 2
+    assert v.page.locator(".cm-marker").count() == 0
+    assert v.page.locator("#cm-timeline").is_hidden()
+    assert v.page.locator("#cm-arcs").count() == 0  # no home, no links
+    assert v.errors == []
