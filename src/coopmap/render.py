@@ -25,6 +25,8 @@ TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("coopmap", "templates"), autoescape=True, keep_trailing_newline=True
 )
 CSP_PLACEHOLDER = "coopmap-csp-placeholder"
+# Our own scripts, in the order they must run: helpers, the App, then what it draws and how one explores.
+SCRIPTS = ("util.js", "app.js", "layers.js", "explore.js")
 VECTOR_MAX_ZOOM = 8
 
 
@@ -176,7 +178,7 @@ def _scripts(data: dict) -> list[str]:
     scripts = [_read(Path(xstatic.pkg.leaflet.BASE_DIR) / "leaflet.js")]
     if data["cluster"]:
         scripts.append(_read(Path(xstatic.pkg.leaflet_markercluster.BASE_DIR) / "leaflet.markercluster.js"))
-    scripts.append(_static("coopmap.js"))
+    scripts += [_static(name) for name in SCRIPTS]
     return [_strip_source_map(s).replace("</script", "<\\/script") for s in scripts]
 
 
