@@ -13,7 +13,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-BOUNDARIES = Path(__file__).resolve().parents[1] / "data" / "boundaries"
+BOUNDARIES = Path(__file__).resolve().parents[1] / "src" / "coopmap" / "data" / "boundaries"
 
 
 def main(source: Path, target: Path) -> None:

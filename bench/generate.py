@@ -13,7 +13,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-BOUNDARIES = Path(__file__).resolve().parents[1] / "data" / "boundaries"
+BOUNDARIES = Path(__file__).resolve().parents[1] / "src" / "coopmap" / "data" / "boundaries"
 TYPES = ["Accord de coopération décentralisée", "Déclaration d'intention", "Action humanitaire", "Jumelage"]
 SECTORS = [
     "Culture", "Éducation", "Santé", "Économie, innovation", "Environnement", "Eau et assainissement",

@@ -6,4 +6,4 @@ work=${1:-$(mktemp -d)}
 mkdir -p "$work"
 (cd "$work" && apt-get download qgis-common && dpkg -x qgis-common_*.deb extracted)
 gpkg="$work/extracted/usr/share/qgis/resources/data/world_map.gpkg"
-coopmap boundaries derive "$gpkg" --out data/boundaries
+coopmap boundaries derive "$gpkg" --out src/coopmap/data/boundaries

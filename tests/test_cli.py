@@ -210,5 +210,6 @@ def test_boundaries_folder_can_be_chosen_and_a_missing_one_is_named(project):
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: nowhere: boundary files missing (admin1.fgb, countries.fgb, basemap.fgb); "
-        "run scripts/fetch-natural-earth.sh to derive them\n"
+        "point --boundaries (or COOPMAP_BOUNDARIES) at a folder holding them, "
+        "or derive them with 'coopmap boundaries derive world_map.gpkg --out FOLDER'\n"
     )

@@ -1,4 +1,4 @@
-"""Load the boundary files of ``data/boundaries/`` and look countries and admin-1 units up by id or name."""
+"""Load the boundary files of ``coopmap/data/boundaries/`` and look countries and admin-1 units up by id or name."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pycountry
 from .errors import InputError
 from .names import fold, strip_kind
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "boundaries"
+# Shipped inside the package (see pyproject.toml), so an installed coopmap works from any folder.
+DEFAULT_DIR = Path(__file__).resolve().parent / "data" / "boundaries"
 FILES = ("admin1.fgb", "countries.fgb", "basemap.fgb")
 
 # French and English usages that pycountry's names and translations do not carry.
@@ -205,7 +206,8 @@ def load_boundaries(directory: Path | None = None) -> Boundaries:
     if missing:
         raise InputError(
             f"{directory}: boundary files missing ({', '.join(missing)}); "
-            "run scripts/fetch-natural-earth.sh to derive them"
+            "point --boundaries (or COOPMAP_BOUNDARIES) at a folder holding them, "
+            "or derive them with 'coopmap boundaries derive world_map.gpkg --out FOLDER'"
         )
     units = gpd.read_file(directory / "admin1.fgb", engine="pyogrio")
     countries = gpd.read_file(directory / "countries.fgb", engine="pyogrio")

@@ -71,7 +71,7 @@ boundaries_option = click.option(
     "boundaries_dir",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="COOPMAP_BOUNDARIES",
-    help="Folder of the boundary files (default: the repository's data/boundaries; env COOPMAP_BOUNDARIES).",
+    help="Folder of the boundary files (default: the ones shipped with coopmap; env COOPMAP_BOUNDARIES).",
 )
 lang_option = click.option(
     "--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True, help="Language of the interface."
@@ -227,11 +227,11 @@ def search(query, country, boundaries_dir):
 @boundaries.command()
 @click.argument("gpkg", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("data/boundaries"), show_default=True
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("src/coopmap/data/boundaries"), show_default=True
 )
 @handle_errors
 def derive(gpkg, out):
-    """Derive data/boundaries/ from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""
+    """Derive the boundary files from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""
     from .derive import derive_boundaries
 
     counts = derive_boundaries(gpkg, out)
