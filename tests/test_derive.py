@@ -43,8 +43,8 @@ def natural_earth_like(path):
 def test_derive_gives_stable_ids_iso_codes_and_fixed_names(tmp_path):
     gpkg = tmp_path / "world_map.gpkg"
     natural_earth_like(gpkg)
-    counts = derive_boundaries(gpkg, tmp_path / "boundaries")
-    assert counts == {"admin1": 5, "countries": 3, "basemap": 3}
+    derived = derive_boundaries(gpkg, tmp_path / "boundaries")
+    assert derived.files == {"admin1": 5, "countries": 3, "basemap": 3}
     data = load_boundaries(tmp_path / "boundaries")
     units = data.units.set_index("id", drop=False)
     assert sorted(units.index) == ["FRA-essonne", "FRA-seine-et-marne", "IRL-cork", "IRL-cork-city", "XKX-pristina"]

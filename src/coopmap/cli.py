@@ -233,9 +233,11 @@ def search(query, country, boundaries_dir):
 def derive(gpkg, out):
     """Derive the boundary files from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""
     from .derive import derive_boundaries
+    from .isomatch import format_matching
 
-    counts = derive_boundaries(gpkg, out)
-    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    derived = derive_boundaries(gpkg, out)
+    click.echo(", ".join(f"{name}: {count}" for name, count in derived.files.items()))
+    click.echo(format_matching(derived.matching))
 
 
 # Files smaller than this (about 500 partners) build in a moment: no progress bar.
