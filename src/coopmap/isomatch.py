@@ -65,6 +65,7 @@ class Match:
     code: str = ""
     region: str = ""
     how: str = ""  # name, translation, fuzzy; or, for a region alone: fips, woe, parts, neighbours
+    straddles: frozenset = frozenset()  # regions the parts of its name lie in, when more than one
 
 
 @dataclass
@@ -269,6 +270,8 @@ def _regions_from_names(rows, matches: list[Match], index: CountryIndex) -> None
         named = set().union(*found)
         if len(named) == 1 and (len(parts) > 1 or row.name != parts[0]):
             match.region, match.how = named.pop(), match.how or "parts"
+        elif len(named) > 1:
+            match.straddles = frozenset(named)
 
 
 def _regions_named(name, index: CountryIndex) -> set[str]:
@@ -296,8 +299,9 @@ def _is_parent(code: str, index: CountryIndex) -> bool:
 def _regions_from_neighbours(rows, matches: list[Match], index: CountryIndex) -> None:
     """Units with no region that together are bordered, within the country, by one region alone lie in it.
 
-    A unit that is itself a region (its code has no parent but is one) borders as that region, so a cluster
-    between two regions stays unmatched.
+    A unit that is itself a region (its code has no parent but is one) borders as that region, and one whose
+    name's parts lie in several regions borders as all of them, so a cluster between two regions stays
+    unmatched.
     """
     geoms = list(rows.geometry.values)
     tree = shapely.STRtree(geoms)
@@ -305,7 +309,7 @@ def _regions_from_neighbours(rows, matches: list[Match], index: CountryIndex) ->
     region = [m.region or (m.code if m.code and _is_parent(m.code, index) else "") for m in matches]
     seen: set[int] = set()
     for start in range(len(matches)):
-        if region[start] or start in seen:
+        if region[start] or matches[start].straddles or start in seen:
             continue
         cluster, border, todo = set(), set(), [start]
         while todo:
@@ -314,8 +318,8 @@ def _regions_from_neighbours(rows, matches: list[Match], index: CountryIndex) ->
                 continue
             cluster.add(i)
             for j in near[i]:
-                if region[j]:
-                    border.add(region[j])
+                if region[j] or matches[j].straddles:
+                    border |= {region[j]} if region[j] else matches[j].straddles
                 elif j not in cluster:
                     todo.append(j)
         seen |= cluster
