@@ -244,7 +244,18 @@ def build_name_index(country: str, rows: list[dict]) -> NameIndex:
         if first.get("region_fr"):
             labels.setdefault(fold(first["region_fr"]), f"'{first['region_fr']}'")
         entries.append((sorted(keys), Unit(region, first["region_name"], country, "region", f"{len(units)} units")))
+    _widen_to_regions(tiers, unions)
     return NameIndex(tiers, unions, regions, labels, entries)
+
+
+def _widen_to_regions(tiers: tuple[dict[str, set[str]], ...], unions: set[str]) -> None:
+    """A name a unit shares with the region it lies in names the region: Latvia's 'Cēsu novads' was one
+    of Natural Earth's units before 2021 and is now the subdivision several of them make."""
+    for key, ids in tiers[REGION].items():
+        for tier in (EXACT, ALTERNATE):
+            if key in tiers[tier] and tiers[tier][key] < ids:
+                tiers[tier][key] = set(ids)
+                unions.add(key)
 
 
 def load_boundaries(directory: Path | None = None) -> Boundaries:

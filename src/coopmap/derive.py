@@ -18,7 +18,7 @@ import pandas as pd
 import pycountry
 import shapely
 
-from .isomatch import Match, alternate_names, clean_iso_name, french_name, match_report, match_units
+from .isomatch import Match, alternate_names, clean_iso_name, french_name, load_places, match_report, match_units
 from .names import fold, slug
 
 # Tolerances are in degrees; 0.02° is about two pixels at zoom 7, the deepest the partner polygons need.
@@ -119,7 +119,7 @@ def _load_units(gpkg: Path, countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFra
     alpha2 = {
         c: pycountry.countries.get(alpha_3=c).alpha_2 for c in countries["id"] if pycountry.countries.get(alpha_3=c)
     }
-    matches = match_units(raw, alpha2)
+    matches = match_units(raw, alpha2, load_places())
     frame = pd.concat([frame, _iso_columns(matches, raw["name"])], axis=1)
     units = gpd.GeoDataFrame(frame, geometry=raw.geometry.values, crs=4326)
     return units, match_report(list(raw["country"]), matches)

