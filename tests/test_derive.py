@@ -7,7 +7,7 @@ import shapely
 
 from coopmap.boundaries import load_boundaries
 from coopmap.derive import derive_boundaries
-from coopmap.isomatch import format_matching
+from coopmap.isomatch import format_matching, match_units
 
 
 def box(x, y, size=1.0):
@@ -119,4 +119,40 @@ def test_derive_matches_units_by_every_name_then_by_where_they_lie(tmp_path):
         "ISO 3166-2: 4 of 7 units have a code (57.1%), 6 a code or a region (85.7%)",
         "  BEL: 4/5 with a code, 5 with a region (name 3, neighbours 1, translation 1)",
         "  MAR: 0/2 with a code, 1 with a region (nothing 1, parts 1)",
+    ]
+
+
+def test_geonames_places_tell_the_region_of_units_no_name_matches():
+    units = gpd.GeoDataFrame(
+        {
+            "country": ["GBR"] * 4,
+            "name": ["Cardiff", "Bristol", "Mystery", "Borderland"],
+            "gn_name": [None] * 4,
+            "woe_label": [None] * 4,
+            "woe_name": [None] * 4,
+            "fips": [None] * 4,
+        },
+        geometry=[box(0, 0), box(10, 0), box(0, 10), box(20, 20)],  # apart: no unit has a neighbour
+        crs=4326,
+    )
+
+    def place(x, y, admin1, population=10_000):
+        return {"longitude": x, "latitude": y, "admin1code": admin1, "population": population}
+
+    places = {
+        "GB": [
+            place(0.5, 0.5, "WLS", 300_000),  # Cardiff teaches that WLS is Wales
+            place(10.5, 0.5, "ENG", 500_000),  # Bristol that ENG is England
+            place(0.2, 10.2, "WLS"),
+            place(0.8, 10.8, "WLS"),  # Mystery: all its people in Wales
+            place(20.2, 20.2, "WLS"),
+            place(20.8, 20.8, "ENG"),  # Borderland: half and half
+        ]
+    }
+    matches = match_units(units, {"GBR": "GB"}, places)
+    assert [(m.code, m.region, m.how) for m in matches] == [
+        ("GB-CRF", "GB-WLS", "name"),
+        ("GB-BST", "GB-ENG", "name"),
+        ("", "GB-WLS", "places"),
+        ("", "", ""),
     ]
