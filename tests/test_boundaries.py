@@ -170,7 +170,8 @@ def test_most_units_have_an_iso_code_or_lie_in_a_subdivision(data):
     units = data.units
     coded = units["iso_code"] != ""
     tied = coded | (units["region_code"] != "")
-    subdivided = units["country"].map(lambda c: bool(pycountry.subdivisions.get(country_code=data.countries.at[c, "iso2"])))
+    iso2 = units["country"].map(data.countries["iso2"])
+    subdivided = iso2.map(lambda code: bool(pycountry.subdivisions.get(country_code=code)))
     assert coded.mean() >= 0.885 and tied.mean() >= 0.91, (coded.mean(), tied.mean())
     assert tied[subdivided].mean() >= 0.94  # the rest are in territories ISO 3166-2 does not subdivide
 
