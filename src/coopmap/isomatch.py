@@ -338,6 +338,10 @@ def _regions_from_places(rows, matches: list[Match], index: CountryIndex, places
             votes.setdefault(places[p]["admin1code"], Counter())[top[i]] += people[p]
     # A division is learned only from most of its people, so a suburb over a border teaches nothing.
     learned = {a: _majority(v) for a, v in votes.items() if sum(v.values()) >= everyone[a] / 2 and _majority(v)}
+    learned = _same_codes(learned, set(everyone), index) | learned
+    # Two divisions cannot both be one subdivision that has none below it: Natural Earth's outline is off.
+    twice = {t for t, n in Counter(learned.values()).items() if n > 1 and not _is_parent(t, index)}
+    learned = {a: t for a, t in learned.items() if t not in twice}
     lying: dict[int, Counter] = {}
     for p, i in zip(inside, unit):
         if not matches[i].code and not matches[i].region:  # places of unlearned divisions count, as ''
@@ -349,6 +353,17 @@ def _regions_from_places(rows, matches: list[Match], index: CountryIndex, places
     for match in matches:
         if match.code in shared and not match.region:
             match.region = match.code
+
+
+def _same_codes(learned: dict[str, str], divisions: set[str], index: CountryIndex) -> dict[str, str]:
+    """GeoNames' divisions whose code is an ISO code's ending ('NIR' for GB-NIR, '00' for PH-00), where the
+    country's learned divisions all say so: letters need no contradiction, digits three confirmations."""
+    tops = {c for c, sub in index.subs.items() if not sub.parent_code}
+    same = {a: f"{index.alpha2}-{a}" for a in divisions if f"{index.alpha2}-{a}" in tops}
+    if any(same.get(a) != t for a, t in learned.items()):
+        return {}
+    confirmed = sum(same.get(a) == t for a, t in learned.items())
+    return {a: c for a, c in same.items() if not a.isdigit() or confirmed >= 3}
 
 
 def _majority(counts: Counter, share: float = 0.9) -> str:
