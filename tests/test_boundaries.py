@@ -190,3 +190,14 @@ def test_name_indexes_are_built_once_per_country(data):
     index = fresh.name_index("BEL")
     fresh.find_units("BEL", "Anvers")
     assert fresh.name_index("BEL") is index and set(fresh._indexes) == {"BEL"}
+
+
+def test_the_search_command_answers_with_ids_to_write():
+    from click.testing import CliRunner
+
+    from coopmap.cli import cli
+
+    result = CliRunner().invoke(cli, ["boundaries", "search", "Pays de Galles"], catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (0, "GB-WLS\tregion\tGBR\tWales  (22 units)\n")
+    result = CliRunner().invoke(cli, ["boundaries", "search", "Écosse"], catch_exceptions=False)
+    assert result.stdout.splitlines()[0] == "GB-SCT\tregion\tGBR\tScotland  (32 units)"
