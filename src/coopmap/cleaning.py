@@ -65,7 +65,8 @@ def merge_categories(frame: pd.DataFrame, path: str) -> tuple[pd.DataFrame, list
             kept: dict[str, str] = {}
             for value in values:
                 if fold_category(value) in kept:
-                    problems.append(Problem(path, line, column, f"{quoted(value)} is given twice: kept once", "warning"))
+                    twice = f"{quoted(value)} is given twice: kept once"
+                    problems.append(Problem(path, line, column, twice, "warning"))
                 else:
                     kept[fold_category(value)] = _first_spelling(value, line, column, first, path, problems)
             merged.append(tuple(kept.values()))

@@ -63,7 +63,7 @@ def _refuse_inputs(targets: list[Path], inputs: list[Path]) -> None:
     for target in targets:
         for source in inputs:
             if same_file(target, source):
-                raise OutputError(f"{target}: is the input {source}: refusing to write over it (choose another -o)")
+                raise OutputError(f"{target}: is the input file {source}: refusing to write over it (choose another -o)")
     if len({os.path.abspath(t) for t in targets}) < len(targets):
         raise OutputError(f"{targets[0]}: two outputs would be the same file")
 
