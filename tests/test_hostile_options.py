@@ -132,7 +132,8 @@ def test_attribution_without_tiles_is_warned_as_ignored(project):
 
 
 def test_attribution_of_a_tile_url_is_text_in_the_page(project):
-    result = build("--tiles", "https://tiles.example.org/{z}/{x}/{y}.png", "--attribution", "<img src=x onerror=alert(1)>")
+    payload = "<img src=x onerror=alert(1)>"
+    result = build("--tiles", "https://tiles.example.org/{z}/{x}/{y}.png", "--attribution", payload)
     assert result.exit_code == 0, result.output
     html = (project / "output" / "map.html").read_text(encoding="utf-8")
     assert '"attribution":"\\u0026lt;img src=x onerror=alert(1)\\u0026gt;"' in html

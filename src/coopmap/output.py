@@ -72,7 +72,8 @@ def _write_temporary(target: Path, data: bytes) -> str:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(target)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
+        prefix = f".{target.name}.{os.getpid()}."  # the pid tells a later build whether it is stale
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
     except OSError as error:
         raise OutputError(f"{target}: cannot write here ({error.strerror})") from None
     try:
