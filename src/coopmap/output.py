@@ -63,7 +63,8 @@ def _refuse_inputs(targets: list[Path], inputs: list[Path]) -> None:
     for target in targets:
         for source in inputs:
             if same_file(target, source):
-                raise OutputError(f"{target}: is the input file {source}: refusing to write over it (choose another -o)")
+                message = f"is the input file {source}: refusing to write over it (choose another -o)"
+                raise OutputError(f"{target}: {message}")
     if len({os.path.abspath(t) for t in targets}) < len(targets):
         raise OutputError(f"{targets[0]}: two outputs would be the same file")
 
@@ -83,7 +84,11 @@ def _write_temporary(target: Path, data: bytes) -> str:
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(target))
     except OSError as error:
+        _discard(temporary)
         raise OutputError(f"{target}: could not be written ({error.strerror}); {_UNTOUCHED}") from None
+    except BaseException:  # SIGTERM (as SystemExit), Ctrl-C
+        _discard(temporary)
+        raise
     return temporary
 
 
@@ -101,10 +106,11 @@ def _replace_all(targets: list[Path], temporaries: list[str]) -> None:
             backups.append((target, _backup(target)))
             os.replace(temporary, target)
     except BaseException as error:
-        for target, backup in reversed(backups):
-            _restore(target, backup)
+        failed = target
+        for replaced, backup in reversed(backups):  # restoring the failed one's own backup is harmless
+            _restore(replaced, backup)
         if isinstance(error, OSError):
-            raise OutputError(f"{target}: could not be written ({error.strerror}); {_UNTOUCHED}") from None
+            raise OutputError(f"{failed}: could not be written ({error.strerror}); {_UNTOUCHED}") from None
         raise
     finally:
         for _, backup in backups:
