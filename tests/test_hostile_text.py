@@ -63,7 +63,8 @@ def test_look_alike_types_and_sectors_become_one_filter_under_the_first_spelling
         "invisible characters",
         f"{path}:4:sectors: warning: 'Sport' is given twice: kept once",
     ]
-    data = json.loads(re.search(r'id="coopmap-data">(.*?)</script>', build_map(path, Options(today=TODAY)).html).group(1))
+    page = build_map(path, Options(today=TODAY)).html
+    data = json.loads(re.search(r'id="coopmap-data">(.*?)</script>', page).group(1))
     assert [t["label"] for t in data["types"]] == ["Culture"]
     assert data["sectors"] == ["Culture", "Sport"]
 
