@@ -151,7 +151,7 @@
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") return;
       map.eachLayer(function (layer) {
-        if (layer.isTooltipOpen && layer.isTooltipOpen()) layer.closeTooltip();
+        if (layer.getTooltip && layer.getTooltip() && layer.isTooltipOpen()) layer.closeTooltip();
       });
     });
   };
