@@ -13,6 +13,7 @@ from .boundaries import Boundaries, load_basemap, load_boundaries
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
 from .i18n import strings, validate_language_tag
+from .limits import DEFAULT_LIMITS, Limits
 from .partners import COLUMNS, load_table, validate_partners
 from .render import Tiles, render_page
 from .resolve import resolve_home, resolve_partners
@@ -39,6 +40,8 @@ class Options:
     boundaries_dir: Path | None = None
     keep_going: bool = False
     today: dt.date | None = None
+    limits: Limits = DEFAULT_LIMITS
+    sheet: str | None = None  # a workbook's sheet, by name or 1-based number
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
 
 
@@ -82,8 +85,9 @@ def check_partners(
     with errors are left out, except those whose territory alone was not found (kept as not located).
     """
     step("reading")
-    table = load_table(Path(path))
+    table = load_table(Path(path), options.limits, options.sheet)
     partners, problems = validate_partners(table, options.today)
+    problems = [*table.notes, *problems]
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
         raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
     step("resolving")

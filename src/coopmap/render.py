@@ -5,12 +5,12 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import html as html_escaping
 import itertools
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import branca.element
 import folium
@@ -19,6 +19,7 @@ import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from branca.element import Element, Figure, MacroElement
 
+from .options import csp_source, validate_tile_url
 from .webdata import HOME_COLOR, to_json
 
 TEMPLATES = jinja2.Environment(
@@ -148,7 +149,9 @@ def render_page(data: dict, title: str, tiles: Tiles | None = None) -> str:
         app.add_child(PageData(to_json(data)))
         html = page.render()
     html = re.sub(r"[ \t]+\n", "\n", html)
-    return html.replace(CSP_PLACEHOLDER, content_security_policy(html, tiles))
+    # The policy sits in an attribute: escaped, though made only of hashes and checked origins.
+    policy = html_escaping.escape(content_security_policy(html, tiles), quote=False).replace('"', "&quot;")
+    return html.replace(CSP_PLACEHOLDER, policy)
 
 
 @contextlib.contextmanager
@@ -237,7 +240,7 @@ def content_security_policy(html: str, tiles: Tiles | None = None) -> str:
     styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
     img = "data:"
     if tiles:
-        img += " " + _origin(tiles.url)
+        img += " " + csp_source(validate_tile_url(tiles.url).origin)
     return "; ".join(
         [
             "default-src 'none'",
@@ -253,10 +256,3 @@ def content_security_policy(html: str, tiles: Tiles | None = None) -> str:
 def _hash(text: str) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def _origin(url: str) -> str:
-    """'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png' -> 'https://*.tile.openstreetmap.org'."""
-    parts = urlsplit(url.replace("{s}", "*"))
-    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
-    return f"{parts.scheme}://{host}"

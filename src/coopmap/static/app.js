@@ -11,8 +11,9 @@
     this.s = data.strings;
     this.partners = data.partners;
     this.years = this.partners.map(function (p) { return p.year; }).filter(function (y) { return y !== null; });
-    this.maxYear = this.years.length ? Math.max.apply(null, this.years) : null;
-    this.minYear = this.years.length ? Math.min.apply(null, this.years) : null;
+    // A loop, not Math.max.apply: spreading 100,000 values over arguments overflows the call stack.
+    this.maxYear = this.years.reduce(function (a, y) { return a === null || y > a ? y : a; }, null);
+    this.minYear = this.years.reduce(function (a, y) { return a === null || y < a ? y : a; }, null);
     this.state = { types: {}, sectors: {}, noSector: false, year: this.maxYear, query: "" };
     this.visible = this.partners.map(function () { return true; });
     this.shown = [];
