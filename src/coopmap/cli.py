@@ -303,15 +303,18 @@ def search(query, country, boundaries_dir):
 @boundaries.command()
 @click.argument("gpkg", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("src/coopmap/data/boundaries"), show_default=True
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("src/coopmap/data/boundaries"),
+    show_default=True,
 )
 @handle_errors
 def derive(gpkg, out):
     """Derive the boundary files from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""
     from .derive import derive_boundaries
+    from .isomatch import format_matching
 
-    counts = derive_boundaries(gpkg, out)
-    echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    derived = derive_boundaries(gpkg, out)
+    echo(", ".join(f"{name}: {count}" for name, count in derived.files.items()))
+    echo(format_matching(derived.matching))
 
 
 # Files smaller than this (about 500 partners) build in a moment: no progress bar.
