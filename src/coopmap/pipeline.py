@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .errors import InputError, Problem
@@ -127,8 +128,10 @@ def build_map(
 def _home(text: str | None, boundaries: Boundaries) -> Home | None:
     if not text:
         return None
-    name, country, units = resolve_home(text, boundaries)
-    return Home(name, home_shape(country, units, boundaries))
+    home = resolve_home(text, boundaries)
+    if home.point:
+        return Home(home.name, shapely.Point(home.point[1], home.point[0]))
+    return Home(home.name, home_shape(home.country, home.units, boundaries))
 
 
 def _default_title(lang: str, home: Home | None) -> str:
