@@ -20,8 +20,9 @@ from .errors import CoopmapError
 from .export import export_csv, export_geojson
 from .i18n import LANGUAGES, validate_language_tag
 from .output import write_atomic
-from .pipeline import STAGES, Options, Report, build_map, check_partners
+from .pipeline import STAGES, Options, Report, build_map, check_partners, home_of
 from .render import Tiles
+from .resolve import GUESSES
 
 DEFAULT_CSV = Path("data/partners.csv")
 DEFAULT_OUTPUT = Path("output/map.html")
@@ -174,6 +175,7 @@ def validate(csv_path, boundaries_dir):
     _, report, _ = check_partners(csv_path, Options(keep_going=True, boundaries_dir=boundaries_dir))
     for problem in report.problems:
         click.echo(str(problem), err=True)
+    _print_placements(report)
     if report.errors:
         raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
     click.echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
@@ -185,10 +187,14 @@ def validate(csv_path, boundaries_dir):
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
     help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
 )  # fmt: skip
+@click.option(
+    "--home", default="FR-IDF", show_default=True,
+    help="Home territory or commune, exported as its own feature (role 'home'); 'none' for none.",
+)  # fmt: skip
 @keep_going_option
 @boundaries_option
 @handle_errors
-def export(csv_path, output, keep_going, boundaries_dir):
+def export(csv_path, output, home, keep_going, boundaries_dir):
     """Export the partners joined with their territories, as GeoJSON or CSV.
 
     \b
@@ -198,8 +204,9 @@ def export(csv_path, output, keep_going, boundaries_dir):
     suffix = output.suffix.lower()
     if suffix not in (".geojson", ".json", ".csv"):
         raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
-    frame, report, _ = check_partners(csv_path, Options(keep_going=keep_going, boundaries_dir=boundaries_dir))
-    text = export_csv(frame) if suffix == ".csv" else export_geojson(frame)
+    frame, report, data = check_partners(csv_path, Options(keep_going=keep_going, boundaries_dir=boundaries_dir))
+    home_place = home_of(None if home.lower() == "none" else home, data)
+    text = export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)
     size = write_atomic(output, text)
     _print_report(report, csv_path)
     click.echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
@@ -289,6 +296,20 @@ def _print_report(report: Report, csv_path: Path) -> None:
         f"{report.as_country} as whole countries, {report.as_point} as points), "
         f"{report.not_located} not located; {len(report.warnings)} warning(s)"
     )
+    if report.guesses:
+        ways = ", ".join(f"{n} by {how}" for how, n in sorted(report.guesses.items(), key=lambda item: -item[1]))
+        click.echo(f"Placed from their names alone (check them: coopmap validate): {ways}")
+
+
+def _print_placements(report: Report) -> None:
+    """The table 'partner -> territory or place, how', for the rows not placed by what the CSV gave."""
+    rows = [p for p in report.placements if p.placed_by in GUESSES]
+    if not rows:
+        return
+    click.echo("Placed from their names (fill areas, or lat and lon, where one is wrong):")
+    width = max(len(p.partner) for p in rows)
+    for placed in rows:
+        click.echo(f"  {placed.line:>5}  {placed.partner:<{width}}  -> {placed.where}  [{placed.placed_by}]")
 
 
 def _parse_data_date(text: str | None) -> str:

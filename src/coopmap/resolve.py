@@ -414,3 +414,19 @@ def _home_refusal(text: str, name: str, country: str, placement: Placement, boun
 def _unit_name_of(place: Place, boundaries: Boundaries) -> str:
     unit = _unit_at(place, boundaries_country(place, boundaries), boundaries)
     return boundaries.units.at[unit, "name"] if unit else place.name
+
+
+def describe_placement(row, boundaries: Boundaries) -> str:
+    """Where a resolved partner went, in words: 'Sendai (38.2667, 140.8667)', 'Toscana (10 units)', 'Japon'."""
+    if row.located == "point":
+        where = f"{row.place} " if row.place else ""
+        return f"{where}({row.lat:.4f}, {row.lon:.4f})"
+    if row.located == "area":
+        rows = boundaries.units.loc[list(row.unit_ids)]
+        if len(rows) == 1:
+            return rows["name"].iloc[0]
+        region = rows["region_name"].iloc[0] if rows["region_code"].nunique() == 1 else ""
+        return f"{region or ', '.join(rows['name'][:3])} ({len(rows)} units)"
+    if row.located == "country":
+        return ", ".join(boundaries.country_names.get(c, c) for c in row.country_ids)
+    return "not located"
