@@ -29,8 +29,9 @@ from .options import (
     validate_tile_url,
 )
 from .output import write_together
-from .pipeline import STAGES, Options, Report, build_map, check_partners
+from .pipeline import STAGES, Options, Report, build_map, check_partners, home_of
 from .render import Tiles
+from .resolve import GUESSES
 from .text import quoted, terminal_safe
 
 DEFAULT_CSV = Path("data/partners.csv")
@@ -232,6 +233,7 @@ def validate(csv_path, boundaries_dir, sheet, **limits):
     _, report, _ = check_partners(csv_path, options)
     for problem in report.problems:
         echo(str(problem), err=True)
+    _print_placements(report)
     if report.errors:
         raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
     echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
@@ -243,12 +245,16 @@ def validate(csv_path, boundaries_dir, sheet, **limits):
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
     help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
 )  # fmt: skip
+@click.option(
+    "--home", default="FR-IDF", show_default=True,
+    help="Home territory or commune, exported as its own feature (role 'home'); 'none' for none.",
+)  # fmt: skip
 @keep_going_option
 @boundaries_option
 @sheet_option
 @limit_options
 @handle_errors
-def export(csv_path, output, keep_going, boundaries_dir, sheet, **limits):
+def export(csv_path, output, home, keep_going, boundaries_dir, sheet, **limits):
     """Export the partners joined with their territories, as GeoJSON or CSV.
 
     \b
@@ -259,8 +265,9 @@ def export(csv_path, output, keep_going, boundaries_dir, sheet, **limits):
     if suffix not in (".geojson", ".json", ".csv"):
         raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
     options = Options(keep_going=keep_going, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
-    frame, report, _ = check_partners(csv_path, options)
-    text = export_csv(frame) if suffix == ".csv" else export_geojson(frame)
+    frame, report, data = check_partners(csv_path, options)
+    home_place = home_of(None if home.lower() == "none" else home, data)
+    text = export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)
     (size,) = write_together({output: text}, inputs=[csv_path])
     _print_report(report, csv_path)
     echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
@@ -353,6 +360,20 @@ def _print_report(report: Report, csv_path: Path) -> None:
         f"{report.as_country} as whole countries, {report.as_point} as points), "
         f"{report.not_located} not located; {len(report.warnings)} warning(s)"
     )
+    if report.guesses:
+        ways = ", ".join(f"{n} by {how}" for how, n in sorted(report.guesses.items(), key=lambda item: -item[1]))
+        echo(f"Placed from their names alone (check them: coopmap validate): {ways}")
+
+
+def _print_placements(report: Report) -> None:
+    """The table 'partner -> territory or place, how', for the rows not placed by what the CSV gave."""
+    rows = [p for p in report.placements if p.placed_by in GUESSES]
+    if not rows:
+        return
+    echo("Placed from their names (fill areas, or lat and lon, where one is wrong):")
+    width = max(len(p.partner) for p in rows)
+    for placed in rows:
+        echo(f"  {placed.line:>5}  {placed.partner:<{width}}  -> {placed.where}  [{placed.placed_by}]")
 
 
 def _checked(option: str, validate, value):
