@@ -18,7 +18,7 @@ from . import __version__
 from .boundaries import load_boundaries
 from .errors import CoopmapError
 from .export import export_csv, export_geojson
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, validate_language_tag
 from .output import write_atomic
 from .pipeline import STAGES, Options, Report, build_map, check_partners
 from .render import Tiles
@@ -78,6 +78,14 @@ lang_option = click.option(
 )
 
 
+def _language_tag(value: str) -> str:
+    """A usage error (exit 2) for a --data-lang that is no language tag."""
+    try:
+        return validate_language_tag(value)
+    except CoopmapError as error:
+        raise click.BadParameter(str(error).split(": ", 1)[1]) from None
+
+
 @click.group(epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="coopmap")
 def cli():
@@ -105,6 +113,10 @@ def cli():
 )  # fmt: skip
 @click.option("--data-date", help="Date of the data shown on the map, YYYY-MM-DD (e.g. 2019-02-14).")
 @click.option(
+    "--data-lang", default="fr", show_default=True, metavar="TAG", callback=lambda _ctx, _param, v: _language_tag(v),
+    help="Language the CSV's texts (names, types, sectors, descriptions) are written in, e.g. 'fr', 'en', 'pt-BR'.",
+)  # fmt: skip
+@click.option(
     "--tiles", metavar="NAME|URL",
     help="Add an online tile layer, e.g. 'OpenStreetMap', 'CartoDB Positron' or an https://…/{z}/{x}/{y}.png URL. "
     "Without it the map is fully offline, on a vector basemap. Note: tiles make every visitor's browser "
@@ -115,7 +127,9 @@ def cli():
 @keep_going_option
 @boundaries_option
 @handle_errors
-def build(csv_path, output, lang, title, home, data_date, tiles, attribution, embed_src, keep_going, boundaries_dir):
+def build(
+    csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going, boundaries_dir
+):
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -130,6 +144,7 @@ def build(csv_path, output, lang, title, home, data_date, tiles, attribution, em
         home=None if home.lower() == "none" else home,
         title=title,
         data_date=_parse_data_date(data_date),
+        data_lang=data_lang,
         tiles=_tiles(tiles, attribution) if tiles else None,
         keep_going=keep_going,
         boundaries_dir=boundaries_dir,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -13,6 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, Problem
+from .limits import DEFAULT_LIMITS, Limits
+from .reading import check_record, csv_field_limit, decode_text, is_workbook, read_input
+from .workbook import load_sheet
 
 COLUMNS = (
     "id", "partner", "country", "areas", "type", "signed",
@@ -37,46 +41,27 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     lines: list[int]
+    notes: tuple[Problem, ...] = ()  # warnings about the file itself (its encoding)
 
 
-def load_table(path: Path) -> Table:
-    """Read CSV (UTF-8 with or without BOM, or Windows-1252; ',' ';' or tab) or .xlsx into cells."""
+def load_table(path: Path, limits: Limits = DEFAULT_LIMITS, sheet: str | None = None) -> Table:
+    """Read CSV (UTF-8 with or without BOM, or Windows-1252; ',' ';' or tab) or a workbook sheet
+    (.xlsx, .xls, .ods; ``sheet`` a name or 1-based number) into cells, refusing what passes ``limits``."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a CSV file") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot be read ({error.strerror})") from None
-    if path.suffix.lower() == ".xlsx" or raw[:4] == b"PK\x03\x04":
-        return _load_xlsx(path, raw)
-    text = _decode(name, raw)
+    raw = read_input(path, limits)
+    if is_workbook(path, raw):
+        records, lines = load_sheet(name, raw, limits, sheet)
+        return _table(name, records, lines)
+    text, notes = decode_text(name, raw)
     if not text.strip():
         raise InputError(f"{name}:1:1: the file is empty: expected a header row such as 'id,partner,country,...'")
-    return _parse_csv(name, text)
+    table = _parse_csv(name, text, limits)
+    return dataclasses.replace(table, notes=tuple(notes))
 
 
-def _decode(name: str, raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if b"\x00" in raw[:4096]:
-        raise InputError(f"{name}:1:1: this is not a text file (UTF-16 or binary?): save it as 'CSV UTF-8'")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")  # what French Excel writes for "CSV (separator: semicolon)"
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{name}:1:1: the file is neither UTF-8 nor Windows-1252 (byte {error.start}): save it as 'CSV UTF-8'"
-        ) from None
-
-
-def _parse_csv(name: str, text: str) -> Table:
+def _parse_csv(name: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Table:
     delimiter = _detect_delimiter(text)
+    previous = csv.field_size_limit(csv_field_limit(text))  # long cells are measured by check_record
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
@@ -86,15 +71,18 @@ def _parse_csv(name: str, text: str) -> Table:
             records.append(record)
             lines.append(start)
             start = reader.line_num + 1
+            check_record(name, record, lines[-1], len(records), limits, records[0])
     except csv.Error as error:
         reason = "a quote opened here is never closed" if "end of data" in str(error) else str(error)
         raise InputError(f"{name}:{start}:1: malformed CSV: {reason}") from None
+    finally:
+        csv.field_size_limit(previous)
     return _table(name, records, lines)
 
 
 def _detect_delimiter(text: str) -> str:
     """The delimiter that splits the header into the most known column names."""
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    first = text.lstrip("\ufeff")[:100_000].splitlines()[0] if text.strip() else ""
     best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
         cells = next(csv.reader([first], delimiter=delimiter), [])
@@ -102,33 +90,6 @@ def _detect_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
-
-
-def _load_xlsx(path: Path, raw: bytes) -> Table:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - openpyxl is a declared dependency
-        raise InputError(f"{path}: reading .xlsx needs openpyxl: pip install openpyxl") from None
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise InputError(f"{path}:1:1: not a readable .xlsx workbook ({type(error).__name__})") from None
-    sheet = book.worksheets[0]
-    records = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    if not records:
-        raise InputError(f"{path}:1:1: the workbook's first sheet is empty")
-    return _table(str(path), records, list(range(1, len(records) + 1)))
-
-
-def _xlsx_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _table(name: str, records: list[list[str]], lines: list[int]) -> Table:

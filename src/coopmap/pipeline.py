@@ -12,7 +12,8 @@ import geopandas as gpd
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
-from .i18n import strings
+from .i18n import strings, validate_language_tag
+from .limits import DEFAULT_LIMITS, Limits
 from .partners import COLUMNS, load_table, validate_partners
 from .render import Tiles, render_page
 from .resolve import resolve_home, resolve_partners
@@ -39,6 +40,9 @@ class Options:
     boundaries_dir: Path | None = None
     keep_going: bool = False
     today: dt.date | None = None
+    limits: Limits = DEFAULT_LIMITS
+    sheet: str | None = None  # a workbook's sheet, by name or 1-based number
+    data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
 
 
 @dataclass
@@ -81,8 +85,9 @@ def check_partners(
     with errors are left out, except those whose territory alone was not found (kept as not located).
     """
     step("reading")
-    table = load_table(Path(path))
+    table = load_table(Path(path), options.limits, options.sheet)
     partners, problems = validate_partners(table, options.today)
+    problems = [*table.notes, *problems]
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
         raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
     step("resolving")
@@ -113,13 +118,14 @@ def build_map(
     path: Path, options: Options = Options(), snippet_src: str = "map.html", step: Callable[[str], None] = _quiet
 ) -> Build:
     """Build the offline HTML map of the partners in ``path``; ``step`` is told each stage as it starts."""
+    data_lang = validate_language_tag(options.data_lang)
     frame, report, boundaries = check_partners(path, options, step=step)
     step("rendering")
     home = _home(options.home, boundaries)
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
-    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date)
+    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang)
     html = render_page(data, title, options.tiles)
     return Build(html, render_snippet(snippet_src, title), title, report)
 
