@@ -12,9 +12,10 @@ import pycountry
 
 from .errors import InputError
 from .names import fold, strip_kind
+from .packaged import data_path
 
 # Shipped inside the package (see pyproject.toml), so an installed coopmap works from any folder.
-DEFAULT_DIR = Path(__file__).resolve().parent / "data" / "boundaries"
+DEFAULT_DIR = data_path("boundaries")
 FILES = ("admin1.fgb", "countries.fgb", "basemap.fgb")
 
 # French and English usages that pycountry's names and translations do not carry.
