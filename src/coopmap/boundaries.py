@@ -12,9 +12,10 @@ import pycountry
 
 from .errors import InputError
 from .names import fold, strip_kind
+from .packaged import data_path
 
 # Shipped inside the package (see pyproject.toml), so an installed coopmap works from any folder.
-DEFAULT_DIR = Path(__file__).resolve().parent / "data" / "boundaries"
+DEFAULT_DIR = data_path("boundaries")
 FILES = ("admin1.fgb", "countries.fgb", "basemap.fgb")
 
 # French and English usages that pycountry's names and translations do not carry.
@@ -268,8 +269,8 @@ def load_boundaries(directory: Path | None = None) -> Boundaries:
             "point --boundaries (or COOPMAP_BOUNDARIES) at a folder holding them, "
             "or derive them with 'coopmap boundaries derive world_map.gpkg --out FOLDER'"
         )
-    units = gpd.read_file(directory / "admin1.fgb", engine="pyogrio")
-    countries = gpd.read_file(directory / "countries.fgb", engine="pyogrio")
+    units = _read_boundary_file(directory / "admin1.fgb")
+    countries = _read_boundary_file(directory / "countries.fgb")
     for frame in (units, countries):
         frame.fillna({c: "" for c in frame.columns if c != "geometry"}, inplace=True)
     return Boundaries(units.set_index("id", drop=False), countries.set_index("id", drop=False), directory)
@@ -277,4 +278,19 @@ def load_boundaries(directory: Path | None = None) -> Boundaries:
 
 def load_basemap(directory: Path) -> gpd.GeoDataFrame:
     """The coarse country shapes drawn under the partners when no tiles are used."""
-    return gpd.read_file(Path(directory) / "basemap.fgb", engine="pyogrio")
+    return _read_boundary_file(Path(directory) / "basemap.fgb")
+
+
+def _read_boundary_file(path: Path) -> gpd.GeoDataFrame:
+    """One boundary file, or a user message when it is damaged (truncated, not FlatGeobuf, columns lost)."""
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except Exception as error:  # pyogrio and GDAL raise several kinds for a damaged file
+        reason = f"{type(error).__name__}: {str(error)[:200]}"
+        raise InputError(f"{path}: damaged boundary file ({reason}); {_REPAIR}") from None
+    if "id" not in frame.columns or frame.empty:
+        raise InputError(f"{path}: damaged boundary file (no 'id' column or no shape); {_REPAIR}")
+    return frame
+
+
+_REPAIR = "reinstall coopmap, or derive the files again with 'coopmap boundaries derive'"
