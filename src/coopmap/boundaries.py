@@ -55,6 +55,7 @@ class NameIndex:
     tiers: tuple[dict[str, set[str]], ...]
     unions: set[str]  # keys naming several units as one territory (a shared ISO code): never ambiguous
     regions: dict[str, set[str]]  # REGION key -> the region codes it names
+    unsure: dict[str, set[str]]  # region code -> units with no region that border it: it may hold part of them
     labels: dict[str, str]  # folded name -> label, for suggestions
     entries: list[tuple[list[str], Unit]]  # what search ranks: folded names and the unit or region
 
@@ -141,7 +142,8 @@ class Boundaries:
 
     def find_units(self, country: str, text: str) -> tuple[set[str], bool]:
         """Unit ids whose id, ISO code, name or region is ``text`` (prefixes like 'Province du' ignored),
-        and whether the name is ambiguous (two units, or two regions, of that name).
+        and whether the name is ambiguous (two units, or two regions, of that name, or a region that may hold
+        part of a bordering unit no region was found for: the ids then include those units).
 
         Exact names win over alternate names, which win over region names.
         """
@@ -156,7 +158,8 @@ class Boundaries:
                 ids = table.get(key)
                 if ids:
                     if tier == REGION:
-                        return set(ids), len(index.regions[key]) > 1
+                        unsure = set().union(*(index.unsure.get(r, set()) for r in index.regions[key]))
+                        return set(ids) | unsure, len(index.regions[key]) > 1 or bool(unsure)
                     return set(ids), len(ids) > 1 and key not in index.unions
         return set(), False
 
@@ -216,7 +219,10 @@ def build_name_index(country: str, rows: list[dict]) -> NameIndex:
     labels: dict[str, str] = {}
     entries: list[tuple[list[str], Unit]] = []
     members: dict[str, list[dict]] = {}
+    unsure: dict[str, set[str]] = {}
     for row in rows:
+        for region in filter(None, row.get("near_regions", "").split(";")):
+            unsure.setdefault(region, set()).add(row["id"])
         ident, code = row["id"], row.get("iso_code", "")
         exact = {fold(n) for n in (ident, code, row["name"], row.get("name_fr", "")) if n}
         alternate = _keys([row.get("gn_name", ""), row.get("alt_names", "")]) | _keys(
@@ -246,7 +252,7 @@ def build_name_index(country: str, rows: list[dict]) -> NameIndex:
             labels.setdefault(fold(first["region_fr"]), f"'{first['region_fr']}'")
         entries.append((sorted(keys), Unit(region, first["region_name"], country, "region", f"{len(units)} units")))
     _widen_to_regions(tiers, unions)
-    return NameIndex(tiers, unions, regions, labels, entries)
+    return NameIndex(tiers, unions, regions, unsure, labels, entries)
 
 
 def _widen_to_regions(tiers: tuple[dict[str, set[str]], ...], unions: set[str]) -> None:

@@ -141,6 +141,7 @@ def _iso_columns(matches: list[Match], names: pd.Series) -> pd.DataFrame:
                 "region_fr": french_name(region) if region else "",
                 "region_alt": _joined(alternate_names(region)) if region else "",
                 "matched_by": match.how,
+                "near_regions": ";".join(match.near),
             }
         )
     return pd.DataFrame(rows)

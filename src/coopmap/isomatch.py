@@ -2,9 +2,10 @@
 
 Names first: each unit's own names (Natural Earth's, GeoNames', Yahoo's WOE) against each subdivision's ISO
 names and their translations in pycountry's catalogs. A unit no name matches may still get its parent
-region from where it lies: units sharing its FIPS region code, its WOE name, the parts of a composite name
-('Tanger - Tétouan'), or neighbours that all lie in one region. Every unit says how it was matched, and
-``match_report`` counts them per country: nothing is guessed silently.
+region from what else is known of it: units sharing its FIPS region code, its WOE name, the parts of a
+composite name ('Tanger - Tétouan'), the division GeoNames files the places inside it under, or neighbours
+that all lie in one region. Every unit says how it was matched, and ``match_report`` counts them per
+country: nothing is guessed silently.
 """
 
 from __future__ import annotations
@@ -66,8 +67,9 @@ class Match:
 
     code: str = ""
     region: str = ""
-    how: str = ""  # name, translation, fuzzy; or, for a region alone: fips, woe, parts, neighbours
+    how: str = ""  # name, translation, fuzzy, alias; or, for a region alone: fips, woe, parts, places, neighbours
     straddles: frozenset = frozenset()  # regions the parts of its name lie in, when more than one
+    near: tuple = ()  # with no region found: the regions it borders, which may hold part of it
 
 
 @dataclass
@@ -202,7 +204,9 @@ def _match_country(rows, matches: list[Match], index: CountryIndex, places: list
         _regions_from_names(rows, matches, index)
     _regions_from_places(rows, matches, index, places)
     if any(index.subs[c].parent_code for c in index.subs):
-        _regions_from_neighbours(rows, matches, index)
+        near = _near(rows)
+        _regions_from_neighbours(near, matches, index)
+        _regions_nearby(near, matches)
 
 
 def _unit_names(row) -> list[str]:
@@ -372,16 +376,27 @@ def _majority(counts: Counter, share: float = 0.9) -> str:
     return key if most >= share * total else ""
 
 
-def _regions_from_neighbours(rows, matches: list[Match], index: CountryIndex) -> None:
+def _near(rows) -> list[set[int]]:
+    """Each unit's neighbours in its country (positions in ``rows``)."""
+    geoms = list(rows.geometry.values)
+    tree = shapely.STRtree(geoms)
+    return [set(tree.query(g, predicate="dwithin", distance=NEIGHBOUR_DISTANCE)) - {i} for i, g in enumerate(geoms)]
+
+
+def _regions_nearby(near: list[set[int]], matches: list[Match]) -> None:
+    """The regions a unit left with none borders: any of them may hold part of it."""
+    for i, match in enumerate(matches):
+        if not match.region and not match.code:  # a unit with a code and no region is a region itself
+            match.near = tuple(sorted({matches[j].region for j in near[i] if matches[j].region}))
+
+
+def _regions_from_neighbours(near: list[set[int]], matches: list[Match], index: CountryIndex) -> None:
     """Units with no region that together are bordered, within the country, by one region alone lie in it.
 
     A unit that is itself a region (its code has no parent but is one) borders as that region, and one whose
     name's parts lie in several regions borders as all of them, so a cluster between two regions stays
     unmatched.
     """
-    geoms = list(rows.geometry.values)
-    tree = shapely.STRtree(geoms)
-    near = [set(tree.query(g, predicate="dwithin", distance=NEIGHBOUR_DISTANCE)) - {i} for i, g in enumerate(geoms)]
     region = [m.region or (m.code if m.code and _is_parent(m.code, index) else "") for m in matches]
     seen: set[int] = set()
     for start in range(len(matches)):
