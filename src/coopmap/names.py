@@ -75,10 +75,13 @@ def _split_kind(folded: str) -> tuple[str | None, str]:
     tokens = folded.split()
     kind, start, position = None, 0, 0
     while True:
-        end, phrase_kind = position, None
+        end, phrase_kind, last_kind_word = position, None, position
         while end < len(tokens) and tokens[end] in KIND_WORDS:
-            phrase_kind = KIND_WORDS[tokens[end]] or phrase_kind
+            if KIND_WORDS[tokens[end]]:
+                phrase_kind, last_kind_word = KIND_WORDS[tokens[end]], end
             end += 1
+        if phrase_kind and end > last_kind_word + 1:
+            end = last_kind_word + 1  # qualifiers after the kind word are the name's: "Région Île-de-France"
         if end == position:
             break
         end += next((len(c) for c in CONNECTORS if tokens[end : end + len(c)] == c), 0)
