@@ -55,8 +55,10 @@ def resolve_partners(partners: pd.DataFrame, boundaries: Boundaries, path: str) 
         out[column] = [r[index] for r in resolved]
     out["placed_by"] = [r[4].placed_by for r in resolved]
     out["place"] = [r[4].place.name if r[4].place else "" for r in resolved]
-    out["lat"] = [r[4].place.lat if r[4].place else lat for r, lat in zip(resolved, partners["lat"])]
-    out["lon"] = [r[4].place.lon if r[4].place else lon for r, lon in zip(resolved, partners["lon"])]
+    for column in ("lat", "lon"):  # object columns: a missing point stays None, never NaN
+        given = partners[column] if column in partners else [None] * len(partners)
+        values = [getattr(r[4].place, column) if r[4].place else v for r, v in zip(resolved, given)]
+        out[column] = pd.Series(values, index=partners.index, dtype=object)
     return out, problems
 
 
