@@ -188,8 +188,8 @@ def place_by_name(
     if city is None or city.refusal:
         return unit_placement
     inside = _unit_at(city.place, country, boundaries) in units
-    if not by_own_name and not inside:
-        return unit_placement
+    if not by_own_name and not (inside and len(units) == 1):
+        return unit_placement  # « Vénétie » is Veneto, not Venice (Venetië in Dutch)
     kind_word = "Région" if len(units) > 1 else "Province"
     also = f"'{name}' is both a city and a territory of {country_name}: placed at the city"
     also += f" (write « {kind_word} de {name} » for the territory)" if inside else ""
@@ -209,15 +209,14 @@ def _unit_placement(units: tuple[str, ...], boundaries: Boundaries) -> Placement
 
 
 def _places_named(names, country, boundaries: Boundaries) -> tuple[list[Place], bool]:
-    """Places with one of ``names`` as their own name, else as an alternate name; and which it was."""
+    """Every place known by one of ``names``, as its own name or an alternate one (« Saint-Louis » is also
+    St. Louis), most populous first; and whether the most populous is known by its own name."""
     gazetteer = load_gazetteer()
     codes = (boundaries.countries.at[country, "iso2"],)
-    for alternates in (False, True):
-        for text in names:
-            places = gazetteer.find(text, codes, alternates)
-            if places:
-                return places, not alternates
-    return [], False
+    own = {p for text in names for p in gazetteer.find(text, codes)}
+    others = {p for text in names for p in gazetteer.find(text, codes, alternates=True)}
+    places = sorted(own | others, key=lambda p: (-p.population, p.id))
+    return places, bool(places) and places[0] in own
 
 
 def _choose_city(places: list[Place], name: str, country_name: str, boundaries: Boundaries) -> Placement:
