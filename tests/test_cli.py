@@ -227,3 +227,21 @@ def test_boundaries_folder_can_be_chosen_and_a_missing_one_is_named(project):
         "point --boundaries (or COOPMAP_BOUNDARIES) at a folder holding them, "
         "or derive them with 'coopmap boundaries derive world_map.gpkg --out FOLDER'\n"
     )
+
+
+@pytest.mark.parametrize("tag", ["fr", "pt-BR", "oc-aranes", "zh-Hant-TW"])
+def test_data_lang_reaches_the_page_data(project, tag):
+    result = CliRunner().invoke(cli, ["build", "--data-lang", tag], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    html = (project / "output" / "map.html").read_text(encoding="utf-8")
+    assert f'"dataLang":"{tag}"' in html
+
+
+@pytest.mark.parametrize("tag", ["french", "f", "fr_FR", 'fr"><script>', "fr-", ""])
+def test_data_lang_that_is_no_language_tag_is_a_usage_error(project, tag):
+    result = CliRunner().invoke(cli, ["build", "--data-lang", tag])
+    assert result.exit_code == 2
+    assert f"Invalid value for '--data-lang': {tag!r} is not a language tag such as 'fr', 'en' or 'pt-BR'" in (
+        result.stderr
+    )
+    assert not (project / "output" / "map.html").exists()

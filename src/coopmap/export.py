@@ -40,8 +40,19 @@ def export_csv(frame: gpd.GeoDataFrame, home=None) -> str:
     fields = list(rows[0]) if rows else list(_FIELDS)
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralise_formula(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
+
+
+# What makes a spreadsheet evaluate a cell (OWASP's list, and the full-width forms LibreOffice accepts).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise_formula(value):
+    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 _FIELDS = (

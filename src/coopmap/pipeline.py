@@ -12,6 +12,7 @@ import geopandas as gpd
 import shapely
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
+from .cleaning import clean_table, merge_categories
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
 from .i18n import strings, validate_language_tag
@@ -105,9 +106,10 @@ def check_partners(
     with errors are left out, except those whose territory alone was not found (kept as not located).
     """
     step("reading")
-    table = load_table(Path(path), options.limits, options.sheet)
+    table, cleaned = clean_table(load_table(Path(path), options.limits, options.sheet))
     partners, problems = validate_partners(table, options.today)
-    problems = [*table.notes, *problems]
+    partners, merged = merge_categories(partners, str(path))
+    problems = [*table.notes, *cleaned, *problems, *merged]
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
         raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
     step("resolving")

@@ -128,16 +128,22 @@
 
   App.prototype.managePopupFocus = function () {
     var app = this;
+    var map = this.map, bounds = map.options.maxBounds;
     this.map.on("popupopen", function (event) {
       var origin = app.nextOrigin;
       app.nextOrigin = null;
       event.popup.cmOrigin = origin;
+      app.openPopup = event.popup;
+      // At a low zoom the world's edge would stop the auto-pan, leaving the popup cut: lift the bounds meanwhile.
+      if (bounds) map.setMaxBounds(null);
       app.fitPopup(event.popup);
       if (!origin) return;
       var heading = event.popup.getElement().querySelector("h2");
       if (heading) heading.focus({ preventScroll: true });
     });
     this.map.on("popupclose", function (event) {
+      if (app.openPopup === event.popup) app.openPopup = null;
+      setTimeout(function () { if (bounds && !app.openPopup) map.setMaxBounds(bounds); }, 0);
       var origin = event.popup.cmOrigin;
       event.popup.cmOrigin = null;
       var inside = event.popup.getElement() && event.popup.getElement().contains(document.activeElement);
