@@ -39,7 +39,9 @@ ALIASES = {
     "ES-VC": ("Communauté valencienne", "Valence", "Valencian Community"), "ES-GA": ("Galice",),
     "ES-AN": ("Andalousie", "Andalusia"), "ES-AR": ("Aragon",), "ES-CL": ("Castille-et-León", "Castile and León"),
     "ES-MD": ("Communauté de Madrid",), "DE-NW": ("Rhénanie-du-Nord-Westphalie", "North Rhine-Westphalia"),
-    "FR-IDF": ("Île-de-France",),
+    "FR-IDF": ("Île-de-France",), "KR-43": ("Chungcheong du Nord",), "KR-44": ("Chungcheong du Sud",),
+    "KR-45": ("Jeolla du Nord",), "KR-46": ("Jeolla du Sud",), "KR-47": ("Gyeongsang du Nord",),
+    "KR-48": ("Gyeongsang du Sud",),
 }  # fmt: skip
 # Units no name source ties to their subdivision: Natural Earth writes Aosta's in French, Kyiv's by
 # another transliteration than ISO's and pycountry's catalogs.
@@ -53,6 +55,8 @@ KIND_WORDS = (
     "borough of", "county of", "the", "comunidad de", "comunidad", "communaute de", "de", "du", "of",
 )  # fmt: skip
 _KIND_RE = re.compile(r"^(?:(?:" + "|".join(KIND_WORDS) + r")\b\s*)+|(?:\s*\b(?:" + "|".join(KIND_WORDS) + r"))+$")
+# Where a catalog's entry holds several names: 'Name [Other name]', 'Name (kind)', 'Name; other name'.
+_PARTS_RE = re.compile(r"\s*\[|\]|\s\(|\)|;\s*")
 # Letters Unicode does not decompose into a base letter and an accent.
 LETTERS = str.maketrans("łŁđĐøØħıŀ", "lLdDoOhil")
 FUZZY_CUTOFF = 0.88
@@ -112,7 +116,7 @@ def translations(sub, languages: tuple[str, ...]) -> list[str]:
     for language in available_languages(languages):
         text = catalog(language).gettext(sub.name)
         if text != sub.name:
-            found += [clean_iso_name(re.sub(r"\b[A-Z]{2}-\w+\b", "", p)) for p in re.split(r"\s*\[|\]|\s\(|\)", text)]
+            found += [clean_iso_name(re.sub(r"\b[A-Z]{2}-\w+\b", "", p)) for p in _PARTS_RE.split(text)]
     return [n for n in dict.fromkeys(found) if n.strip() and fold(n)]
 
 
