@@ -18,7 +18,7 @@ from . import __version__
 from .boundaries import load_boundaries
 from .errors import CoopmapError
 from .export import export_csv, export_geojson
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, validate_language_tag
 from .limits import DEFAULT_LIMITS, Limits
 from .options import (
     OptionError,
@@ -126,6 +126,14 @@ lang_option = click.option(
 )
 
 
+def _language_tag(value: str) -> str:
+    """A usage error (exit 2) for a --data-lang that is no language tag."""
+    try:
+        return validate_language_tag(value)
+    except CoopmapError as error:
+        raise click.BadParameter(str(error).split(": ", 1)[1]) from None
+
+
 @click.group(epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="coopmap")
 def cli():
@@ -153,6 +161,10 @@ def cli():
 )  # fmt: skip
 @click.option("--data-date", help="Date of the data shown on the map, YYYY-MM-DD (e.g. 2019-02-14).")
 @click.option(
+    "--data-lang", default="fr", show_default=True, metavar="TAG", callback=lambda _ctx, _param, v: _language_tag(v),
+    help="Language the CSV's texts (names, types, sectors, descriptions) are written in, e.g. 'fr', 'en', 'pt-BR'.",
+)  # fmt: skip
+@click.option(
     "--tiles", metavar="NAME|URL",
     help="Add an online tile layer, e.g. 'OpenStreetMap', 'CartoDB Positron' or an https://…/{z}/{x}/{y}.png URL. "
     "Without it the map is fully offline, on a vector basemap. Note: tiles make every visitor's browser "
@@ -167,8 +179,10 @@ def cli():
 @sheet_option
 @limit_options
 @handle_errors
-def build(csv_path, output, lang, title, home, data_date, tiles, attribution, embed_src, keep_going, boundaries_dir,
-          sheet, **limits):  # fmt: skip
+def build(
+    csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going,
+    boundaries_dir, sheet, **limits,
+):  # fmt: skip
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -185,6 +199,7 @@ def build(csv_path, output, lang, title, home, data_date, tiles, attribution, em
         home=None if home.lower() == "none" else home,
         title=_checked("--title", validate_text, title) if title is not None else None,
         data_date=_checked("--data-date", validate_data_date, data_date) if data_date else "",
+        data_lang=data_lang,
         tiles=_tiles(tiles, attribution) if tiles else None,
         keep_going=keep_going,
         boundaries_dir=boundaries_dir,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from .errors import CoopmapError
+
 LANGUAGES = ("fr", "en")
 
 MONTHS = {
@@ -28,7 +32,6 @@ STRINGS = {
         "no_sector": "Secteur non précisé",
         "timeline": "Partenariats signés jusqu'en",
         "play": "Lancer la frise",
-        "pause": "Arrêter la frise",
         "arcs": "Liens depuis {home}",
         "counter": "Partenaires affichés : {shown} sur {total}",
         "list": "Liste des partenariats",
@@ -45,7 +48,6 @@ STRINGS = {
         "date_unknown": "date non précisée",
         "reset": "Revenir à la vue d'ensemble",
         "fullscreen": "Plein écran",
-        "fullscreen_exit": "Quitter le plein écran",
         "zoom_in": "Zoom avant",
         "zoom_out": "Zoom arrière",
         "close": "Fermer la fiche",
@@ -54,6 +56,29 @@ STRINGS = {
         "data_date": "Données au {date}",
         "boundaries": "Frontières : Natural Earth (domaine public)",
         "noscript": "Cette carte interactive a besoin de JavaScript.",
+        "summary_partners": "{n} partenariats",
+        "summary_partners_one": "1 partenariat",
+        "summary_countries": " dans {n} pays",
+        "summary_countries_one": " dans 1 pays",
+        "summary_years": ", signés de {first} à {last}",
+        "summary_year": ", signés en {first}",
+        "summary_types": "Par type d'accord : {types}.",
+        "summary_unlocated": "{n} partenaires ne sont pas localisés sur la carte.",
+        "summary_unlocated_one": "1 partenaire n'est pas localisé sur la carte.",
+        "summary_list": "La liste des partenariats, après la carte, les présente tous.",
+        "marker_label": "{name} — {type}, {year}",
+        "search_count": "{n} partenaires correspondent à « {query} ».",
+        "search_count_one": "1 partenaire correspond à « {query} ».",
+        "search_unlocated": "{name} : non localisé, montré dans la liste.",
+        "year_valuetext": "jusqu'en {year} — {n} partenaires",
+        "year_valuetext_one": "jusqu'en {year} — 1 partenaire",
+        "next_year": "Année suivante",
+        "keys": "Raccourcis clavier",
+        "keys_arrows": "Flèches : déplacer la carte",
+        "keys_zoom": "+ et − : zoomer et dézoomer",
+        "keys_tab": "Tab : passer d'un partenaire à l'autre ; Entrée ou Espace : ouvrir sa fiche",
+        "keys_escape": "Échap : fermer la fiche ou l'info-bulle",
+        "wheel_hint": "Pour zoomer : {key} + molette, ou cliquez sur la carte",
     },
     "en": {
         "title": "International partnerships",
@@ -71,7 +96,6 @@ STRINGS = {
         "no_sector": "Sector not given",
         "timeline": "Partnerships signed up to",
         "play": "Play the timeline",
-        "pause": "Stop the timeline",
         "arcs": "Links from {home}",
         "counter": "Partners shown: {shown} of {total}",
         "list": "List of partnerships",
@@ -88,7 +112,6 @@ STRINGS = {
         "date_unknown": "date not given",
         "reset": "Back to the whole map",
         "fullscreen": "Full screen",
-        "fullscreen_exit": "Exit full screen",
         "zoom_in": "Zoom in",
         "zoom_out": "Zoom out",
         "close": "Close the details",
@@ -97,8 +120,42 @@ STRINGS = {
         "data_date": "Data as of {date}",
         "boundaries": "Boundaries: Natural Earth (public domain)",
         "noscript": "This interactive map needs JavaScript.",
+        "summary_partners": "{n} partnerships",
+        "summary_partners_one": "1 partnership",
+        "summary_countries": " in {n} countries",
+        "summary_countries_one": " in 1 country",
+        "summary_years": ", signed from {first} to {last}",
+        "summary_year": ", signed in {first}",
+        "summary_types": "By agreement type: {types}.",
+        "summary_unlocated": "{n} partners are not located on the map.",
+        "summary_unlocated_one": "1 partner is not located on the map.",
+        "summary_list": "The list of partnerships, after the map, gives every one of them.",
+        "marker_label": "{name} — {type}, {year}",
+        "search_count": "{n} partners match “{query}”.",
+        "search_count_one": "1 partner matches “{query}”.",
+        "search_unlocated": "{name}: not located, shown in the list.",
+        "year_valuetext": "up to {year} — {n} partners",
+        "year_valuetext_one": "up to {year} — 1 partner",
+        "next_year": "Next year",
+        "keys": "Keyboard shortcuts",
+        "keys_arrows": "Arrows: move the map",
+        "keys_zoom": "+ and −: zoom in and out",
+        "keys_tab": "Tab: go from one partner to the next; Enter or Space: open its details",
+        "keys_escape": "Escape: close the details or the tooltip",
+        "wheel_hint": "To zoom: {key} + wheel, or click the map",
     },
 }
+
+
+# A language tag as BCP 47 writes the common ones: 'fr', 'en-GB', 'oc-aranes', 'zh-Hant-TW'.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}")
+
+
+def validate_language_tag(tag: str, option: str = "--data-lang") -> str:
+    """``tag`` if it looks like a BCP 47 language tag (it becomes an HTML ``lang`` attribute), else an error."""
+    if not LANGUAGE_TAG.fullmatch(tag):
+        raise CoopmapError(f"{option}: {tag!r} is not a language tag such as 'fr', 'en' or 'pt-BR'")
+    return tag
 
 
 def strings(lang: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
-from .i18n import strings
+from .i18n import strings, validate_language_tag
 from .limits import DEFAULT_LIMITS, Limits
 from .partners import COLUMNS, load_table, validate_partners
 from .render import Tiles, render_page
@@ -43,6 +43,7 @@ class Options:
     today: dt.date | None = None
     limits: Limits = DEFAULT_LIMITS
     sheet: str | None = None  # a workbook's sheet, by name or 1-based number
+    data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
 
 
 @dataclass
@@ -119,13 +120,14 @@ def build_map(
     path: Path, options: Options = Options(), snippet_src: str = "map.html", step: Callable[[str], None] = _quiet
 ) -> Build:
     """Build the offline HTML map of the partners in ``path``; ``step`` is told each stage as it starts."""
+    data_lang = validate_language_tag(options.data_lang)
     frame, report, boundaries = check_partners(path, options, step=step)
     step("rendering")
     home = _home(options.home, boundaries)
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
-    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date)
+    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang)
     html = render_page(data, title, options.tiles)
     return Build(html, render_snippet(snippet_src, title), title, report)
 

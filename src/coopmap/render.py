@@ -185,9 +185,27 @@ def _scripts(data: dict) -> list[str]:
     return [_strip_source_map(s).replace("</script", "<\\/script") for s in scripts]
 
 
+# Each agreement type has its own marker shape (not colour alone, WCAG 1.4.1), as a CSS clip-path;
+# after the eighth, shapes come round again with a white inner mark.
+SHAPES = (
+    "circle(50%)",
+    "inset(7%)",
+    "polygon(50% 0,100% 50%,50% 100%,0 50%)",
+    "polygon(50% 0,100% 90%,0 90%)",
+    "polygon(0 10%,100% 10%,50% 100%)",
+    "polygon(25% 4%,75% 4%,100% 50%,75% 96%,25% 96%,0 50%)",
+    "polygon(50% 0,62% 35%,100% 37%,70% 59%,81% 96%,50% 74%,19% 96%,30% 59%,0 37%,38% 35%)",
+    "polygon(32% 0,68% 0,68% 32%,100% 32%,100% 68%,68% 68%,68% 100%,32% 100%,32% 68%,0 68%,0 32%,32% 32%)",
+)
+INNER_MARK = "radial-gradient(circle,#fff 0 22%,#1d232b 24% 34%,var(--cm-color) 36%)"
+
+
 def _type_colors(data: dict) -> str:
-    """One CSS class per agreement type; colours are ours (a fixed palette), never CSV text."""
+    """One CSS class per agreement type, for its colour and its shape; ours (a fixed palette), never CSV text."""
     rules = [f".cm-type-{i}{{--cm-color:{t['color']}}}" for i, t in enumerate(data["types"])]
+    for i in range(len(data["types"])):
+        mark = f";--cm-fill:{INNER_MARK}" if i >= len(SHAPES) else ""
+        rules.append(f".cm-shape-{i}{{--cm-clip:{SHAPES[i % len(SHAPES)]}{mark}}}")
     rules.append(f".cm-home{{--cm-color:{HOME_COLOR}}}")
     return "\n".join(rules)
 

@@ -40,6 +40,7 @@ def build_page_data(
     basemap: gpd.GeoDataFrame | None,
     country_names: dict[str, str],
     data_date: str = "",
+    data_lang: str = "fr",
 ) -> dict:
     """Everything the page's script needs, as plain JSON-able values in a stable order."""
     types = list(dict.fromkeys(frame["type"]))
@@ -67,6 +68,8 @@ def build_page_data(
         "basemap": _basemap_entry(basemap),
         "bounds": _bounds(located_shapes + ([home.shape] if home else [])),
         "cluster": markers > CLUSTER_FROM,
+        "dataLang": data_lang,  # the CSV's texts keep their language in the page (lang attributes)
+        "countries": len({c for ids in frame["country_ids"] for c in ids}),  # for the summary before the map
     }
 
 

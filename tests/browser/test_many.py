@@ -59,7 +59,7 @@ def test_search_reaches_a_partner_inside_a_cluster(many_map, visit):
 def test_a_filter_narrows_markers_list_and_counter_together(many_map, visit):
     path, rows = many_map
     page = visit(path).page
-    page.get_by_label("Action humanitaire").check()
+    page.get_by_role("checkbox", name="Action humanitaire").check()
     expected = sum(r[4] == "Action humanitaire" for r in rows)
     assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {expected} sur {len(rows)}"
     # every generated partner is located, so each shown partner has one marker in the cluster group

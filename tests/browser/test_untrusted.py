@@ -54,7 +54,7 @@ def test_payloads_in_every_column_stay_text(tmp_path, visit):
     assert any(n.startswith(PAYLOADS[0]) and "(non localisé)" in n for n in names)  # unknown country kept
     for marker in page.locator(".cm-marker").all():
         marker.dispatch_event("click")
-        expect(page.locator(".leaflet-popup-content h2").last).to_have_text(marker.get_attribute("aria-label"))
+        expect(page.locator(".leaflet-popup-content h2").last).to_have_text(marker.get_attribute("title"))
     page.get_by_label("Culture").check()
     for marker in page.locator(".cm-marker").all():  # tooltips
         marker.dispatch_event("mouseover")

@@ -3,7 +3,7 @@
   "use strict";
 
   var u = coopmap.util;
-  var el = u.el, icon = u.icon;
+  var el = u.el, icon = u.icon, format = u.format;
 
   function App(map, data) {
     this.map = map;
@@ -14,7 +14,7 @@
     // A loop, not Math.max.apply: spreading 100,000 values over arguments overflows the call stack.
     this.maxYear = this.years.reduce(function (a, y) { return a === null || y > a ? y : a; }, null);
     this.minYear = this.years.reduce(function (a, y) { return a === null || y < a ? y : a; }, null);
-    this.state = { types: {}, sectors: {}, noSector: false, year: this.maxYear };
+    this.state = { types: {}, sectors: {}, noSector: false, year: this.maxYear, query: "" };
     this.visible = this.partners.map(function () { return true; });
     this.shown = [];
     this.listed = 0;
@@ -35,18 +35,23 @@
     this.map.invalidateSize({ animate: false });
     this.resetView();
     this.followContainerSize();
+    this.followPrint();
     this.apply();
     this.map.getContainer().setAttribute("aria-label", this.s.map_label);
+    this.summary();
+    this.manageWheel();
+    this.postHeight();
   };
 
 
   App.prototype.controls = function () {
     var s = this.s, app = this, map = this.map;
-    L.control.zoom({ zoomInTitle: s.zoom_in, zoomOutTitle: s.zoom_out }).addTo(map);
     var Buttons = L.Control.extend({
       options: { position: "topleft" },
       onAdd: function () {
         var bar = L.DomUtil.create("div", "leaflet-bar cm-buttons");
+        bar.appendChild(app.zoomButton("zoomIn", s.zoom_in, 1));
+        bar.appendChild(app.zoomButton("zoomOut", s.zoom_out, -1));
         var reset = el("button", { type: "button", class: "cm-button cm-reset", title: s.reset, "aria-label": s.reset });
         reset.appendChild(icon("reset"));
         reset.addEventListener("click", function () { app.resetView(); });
@@ -60,14 +65,12 @@
             if (document.fullscreenElement) document.exitFullscreen(); else root.requestFullscreen();
           });
           document.addEventListener("fullscreenchange", function () {
-            var on = Boolean(document.fullscreenElement);
-            full.setAttribute("aria-pressed", String(on));
-            full.setAttribute("aria-label", on ? s.fullscreen_exit : s.fullscreen);
-            full.title = on ? s.fullscreen_exit : s.fullscreen;
+            full.setAttribute("aria-pressed", String(Boolean(document.fullscreenElement)));
             map.invalidateSize();
           });
           bar.appendChild(full);
         }
+        bar.appendChild(app.keyHelp());
         L.DomEvent.disableClickPropagation(bar);
         return bar;
       }
@@ -79,21 +82,167 @@
     if (this.data.tiles) {
       L.tileLayer(this.data.tiles.url, { maxZoom: this.data.tiles.maxZoom, attribution: this.data.tiles.attribution }).addTo(map);
     }
+    // The controls come first in the Tab order, before the markers: move them ahead of the panes.
+    var container = map.getContainer();
+    container.insertBefore(container.querySelector(".leaflet-control-container"), container.firstChild);
     map.on("popupopen", function (event) {
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
-      if (close) { close.setAttribute("aria-label", s.close); close.title = s.close; }
+      if (!close) return;
+      close.setAttribute("aria-label", s.close);
+      close.title = s.close;
+      close.addEventListener("keydown", function (key) {  // a link with role=button: Space must work too
+        if (key.key === " ") { key.preventDefault(); map.closePopup(); }
+      });
+    });
+    this.hideCanvases();
+    this.closeTooltipsOnEscape();
+  };
+
+  /* Real buttons (Leaflet's are links with role=button, deaf to Space), greyed but focusable at the limits. */
+  App.prototype.zoomButton = function (name, label, delta) {
+    var map = this.map;
+    var button = el("button", { type: "button", class: "cm-button cm-" + name, title: label, "aria-label": label });
+    button.appendChild(icon(name));
+    button.addEventListener("click", function () {
+      if (button.getAttribute("aria-disabled") !== "true") map.setZoom(map.getZoom() + delta);
+    });
+    map.on("zoomend", function () {
+      var limit = delta > 0 ? map.getZoom() >= map.getMaxZoom() : map.getZoom() <= map.getMinZoom();
+      button.setAttribute("aria-disabled", String(limit));
+    });
+    return button;
+  };
+
+  /* A disclosure button listing the map's keys (arrows pan, +/- zoom, Tab to markers, Escape closes). */
+  App.prototype.keyHelp = function () {
+    var s = this.s;
+    var wrap = el("div", { class: "cm-keys" });
+    var button = el("button", { type: "button", class: "cm-button cm-keys-button", title: s.keys, "aria-label": s.keys,
+      "aria-expanded": "false", "aria-controls": "cm-keys-list" });
+    button.appendChild(icon("keys"));
+    var list = el("ul", { class: "cm-keys-list", id: "cm-keys-list", hidden: "" });
+    ["keys_arrows", "keys_zoom", "keys_tab", "keys_escape"].forEach(function (key) { list.appendChild(el("li", {}, s[key])); });
+    function show(on) {
+      button.setAttribute("aria-expanded", String(on));
+      list.hidden = !on;
+    }
+    button.addEventListener("click", function () { show(list.hidden); });
+    wrap.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !list.hidden) { event.stopPropagation(); show(false); button.focus(); }
+    });
+    L.DomEvent.disableScrollPropagation(list);
+    wrap.appendChild(button);
+    wrap.appendChild(list);
+    return wrap;
+  };
+
+  /* Leaflet's canvases are pictures of what the list and the summary say: keep them out of the a11y tree. */
+  App.prototype.hideCanvases = function () {
+    var container = this.map.getContainer();
+    function hide() {
+      container.querySelectorAll("canvas:not([aria-hidden])").forEach(function (c) { c.setAttribute("aria-hidden", "true"); });
+    }
+    this.map.on("layeradd", hide);
+    hide();
+  };
+
+  /* Tooltips open on hover and focus; Escape must dismiss them (WCAG 1.4.13) without moving the focus. */
+  App.prototype.closeTooltipsOnEscape = function () {
+    var map = this.map;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      map.eachLayer(function (layer) {
+        if (layer.isTooltipOpen && layer.isTooltipOpen()) layer.closeTooltip();
+      });
     });
   };
 
+  /* In an iframe, the wheel scrolls the host page until the map is clicked or focused; Ctrl/⌘ + wheel zooms. */
+  App.prototype.manageWheel = function () {
+    var embedded;
+    try { embedded = window.self !== window.top; } catch (e) { embedded = true; }
+    if (!embedded) return;
+    var map = this.map, container = map.getContainer();
+    var key = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl";
+    var hint = el("div", { class: "cm-wheel-hint", "aria-hidden": "true", hidden: "" }, format(this.s.wheel_hint, { key: key }));
+    container.appendChild(hint);
+    map.scrollWheelZoom.disable();
+    var timer = null;
+    container.addEventListener("focusin", function () { map.scrollWheelZoom.enable(); hint.hidden = true; });
+    container.addEventListener("focusout", function (event) {
+      if (!container.contains(event.relatedTarget)) map.scrollWheelZoom.disable();
+    });
+    container.addEventListener("wheel", function (event) {
+      if (map.scrollWheelZoom.enabled()) return;
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        map.setZoomAround(map.mouseEventToContainerPoint(event), map.getZoom() + (event.deltaY < 0 ? 1 : -1));
+        return;
+      }
+      hint.hidden = false;
+      clearTimeout(timer);
+      timer = setTimeout(function () { hint.hidden = true; }, 1500);
+    }, { passive: false });
+  };
+
+  /* In an iframe, tell the host page the content's height: the snippet's optional script sizes the frame. */
+  App.prototype.postHeight = function () {
+    if (window.self === window.top || !window.ResizeObserver) return;
+    var root = document.getElementById("cm-app"), last = 0;
+    new ResizeObserver(function () {
+      var height = Math.ceil(root.scrollHeight);
+      if (height === last) return;
+      last = height;
+      window.parent.postMessage({ type: "coopmap:height", height: height }, "*");  // a height, nothing private
+    }).observe(root);
+  };
+
+  /* « 10 partenariats dans 17 pays, signés de 2016 à 2018. Par type d'accord : … » before the map. */
+  App.prototype.summary = function () {
+    var s = this.s, data = this.data, app = this;
+    function plural(key, n) { return format(n === 1 ? s[key + "_one"] : s[key], { n: n }); }
+    var first = plural("summary_partners", this.partners.length) + plural("summary_countries", data.countries);
+    if (this.minYear !== null) {
+      first += format(this.minYear === this.maxYear ? s.summary_year : s.summary_years, { first: this.minYear, last: this.maxYear });
+    }
+    var box = document.getElementById("cm-summary");
+    box.textContent = "";
+    box.appendChild(document.createTextNode(first + ". "));
+    var counts = data.types.map(function () { return 0; });
+    this.partners.forEach(function (p) { counts[app.typeOf(p)] += 1; });
+    var parts = s.summary_types.split("{types}");
+    box.appendChild(document.createTextNode(parts[0]));
+    data.types.forEach(function (t, i) {
+      if (i) box.appendChild(document.createTextNode(", "));
+      box.appendChild(el("span", app.dataLang(), t.label));
+      box.appendChild(document.createTextNode(" (" + counts[i] + ")"));
+    });
+    box.appendChild(document.createTextNode(parts[1] + " "));
+    var unlocated = this.partners.filter(function (p) { return !p.marker; }).length;
+    if (unlocated) box.appendChild(document.createTextNode(plural("summary_unlocated", unlocated) + " "));
+    box.appendChild(document.createTextNode(s.summary_list));
+  };
+
+  /* Attributes of an element holding the CSV's own text: its language, when not the interface's. */
+  App.prototype.dataLang = function (attrs) {
+    var out = Object.assign({}, attrs || {});
+    if (this.data.dataLang && this.data.dataLang !== this.data.lang) out.lang = this.data.dataLang;
+    return out;
+  };
+
+  /* Accessors of a partner's fields, so a change of the data model is one edit here. */
+  App.prototype.typeOf = function (p) { return p.type; };
+  App.prototype.yearOf = function (p) { return p.year; };
 
   /* Zoom to a partner and open its popup; a partner hidden by the filters is shown in the list only. */
   App.prototype.openPartner = function (index, latlng, origin) {
     var app = this, p = this.partners[index], marker = this.markers[index];
     if (!marker) {
-      var row = document.querySelector('#cm-list li[data-partner="' + CSS.escape(p.id) + '"]');
-      if (row) row.scrollIntoView({ block: "nearest" });
+      this.showRow(p.id, false);
       return;
     }
+    // On a phone the map is above the list: bring it into view before its popup opens.
+    this.map.getContainer().scrollIntoView({ block: "nearest" });
     if (!this.markerLayer.hasLayer(marker)) this.markerLayer.addLayer(marker);
     var open = function () {
       if (origin) app.focusNextPopup(origin);
@@ -110,6 +259,15 @@
     if (!window.ResizeObserver) return;
     var map = this.map;
     new ResizeObserver(function () { map.invalidateSize({ debounceMoveend: true }); }).observe(map.getContainer());
+  };
+
+  /* The printed map has another size: fit the whole map to it before the page is laid out. */
+  App.prototype.followPrint = function () {
+    var app = this;
+    function fit() { app.map.invalidateSize({ animate: false }); app.resetView(); }
+    window.addEventListener("beforeprint", fit);
+    window.addEventListener("afterprint", fit);
+    if (window.matchMedia) window.matchMedia("print").addEventListener("change", fit);
   };
 
   App.prototype.resetView = function () {

@@ -4,6 +4,7 @@
 
   var PAGE_SIZE = 100;
   var PLAY_STEP_MS = 900;
+  var SEARCH_DELAY_MS = 150;  // filter as one types, without redrawing the map on every key
   var App = coopmap.App, u = coopmap.util;
   var el = u.el, format = u.format, fold = u.fold, geodesic = u.geodesic;
 
@@ -12,17 +13,17 @@
     function box(container, id, label, swatchClass, onChange) {
       var wrap = el("div", { class: "cm-check" });
       var input = el("input", { type: "checkbox", id: id });
-      input.addEventListener("change", function () { onChange(input.checked); app.apply(); });
+      input.addEventListener("change", function () { onChange(input.checked); app.apply(); app.announceCounter(); });
       var lab = el("label", { for: id });
       if (swatchClass) lab.appendChild(el("span", { class: "cm-swatch " + swatchClass, "aria-hidden": "true" }));
-      lab.appendChild(document.createTextNode(label));
+      lab.appendChild(el("span", id === "cm-sector-none" ? {} : app.dataLang(), label));
       wrap.appendChild(input);
       wrap.appendChild(lab);
       container.appendChild(wrap);
     }
     var types = document.getElementById("cm-types");
     this.data.types.forEach(function (t, i) {
-      box(types, "cm-type-" + i + "-filter", t.label, "cm-type-" + i, function (on) { app.state.types[i] = on; });
+      box(types, "cm-type-" + i + "-filter", t.label, "cm-type-" + i + " cm-shape-" + i, function (on) { app.state.types[i] = on; });
     });
     var sectors = document.getElementById("cm-sectors");
     this.data.sectors.forEach(function (label, i) {
@@ -33,13 +34,16 @@
     }
   };
 
+  /* The slider says its year and count (aria-valuetext); play runs the years once and speaks once, at
+     the end. With reduced motion, play steps one year per press instead of animating. */
   App.prototype.buildTimeline = function () {
-    var app = this;
+    var app = this, s = this.s;
     var box = document.getElementById("cm-timeline");
     var range = document.getElementById("cm-year");
     var out = document.getElementById("cm-year-out");
     var play = document.getElementById("cm-play");
     if (this.maxYear === null || this.minYear === this.maxYear) { box.hidden = true; return; }
+    this.yearRange = range;
     range.min = this.minYear;
     range.max = this.maxYear;
     range.value = this.maxYear;
@@ -53,15 +57,24 @@
     range.addEventListener("input", function () { stop(); set(Number(range.value)); });
     var timer = null;
     function stop() {
-      if (timer) clearInterval(timer);
+      if (!timer) return;
+      clearInterval(timer);
       timer = null;
       play.setAttribute("aria-pressed", "false");
-      play.textContent = app.s.play;
+      app.announceCounter();
+    }
+    if (u.reducedMotion()) {
+      play.removeAttribute("aria-pressed");
+      play.lastChild.textContent = s.next_year;
+      play.addEventListener("click", function () {
+        set(app.state.year >= app.maxYear ? app.minYear : app.state.year + 1);
+        app.announceCounter();
+      });
+      return;
     }
     play.addEventListener("click", function () {
       if (timer) { stop(); return; }
       play.setAttribute("aria-pressed", "true");
-      play.textContent = app.s.pause;
       set(app.minYear);
       timer = setInterval(function () {
         if (app.state.year >= app.maxYear) { stop(); return; }
@@ -70,28 +83,59 @@
     });
   };
 
+  /* Search filters the list (and the map) as one types, and says how many match; Enter opens the first
+     match's popup, or shows a partner that is not on the map in the list. */
   App.prototype.buildSearch = function () {
-    var app = this;
+    var app = this, s = this.s;
     var form = document.getElementById("cm-search");
     var input = document.getElementById("cm-search-input");
-    var status = document.getElementById("cm-search-status");
-    var names = this.partners.map(function (p) { return fold(p.name); });
+    this.folded = this.partners.map(function (p) { return fold(p.name); });
+    var timer = null;
+    function filter() {
+      clearTimeout(timer);
+      timer = null;
+      var query = fold(input.value);
+      if (query === app.state.query) return;
+      app.state.query = query;
+      app.apply();
+      if (!query) { app.announceCounter(); return; }
+      var n = app.visible.filter(Boolean).length;
+      app.announce(n ? format(n === 1 ? s.search_count_one : s.search_count, { n: n, query: input.value })
+        : format(s.search_none, { query: input.value }));
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(filter, SEARCH_DELAY_MS);
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var query = fold(input.value);
+      filter();
+      var query = app.state.query;
       if (!query) return;
-      var best = -1;
-      names.forEach(function (name, i) {
-        if (best === -1 && name.indexOf(query) === 0) best = i;
-      });
-      if (best === -1) best = names.findIndex(function (name) { return name.indexOf(query) !== -1; });
-      if (best === -1) {
-        status.textContent = format(app.s.search_none, { query: input.value });
+      var matches = app.shown.filter(function (i) { return app.folded[i].indexOf(query) !== -1; });
+      var best = matches.find(function (i) { return app.folded[i].indexOf(query) === 0; });
+      if (best === undefined) best = matches[0];
+      if (best === undefined) { app.announce(format(s.search_none, { query: input.value })); return; }
+      var p = app.partners[best];
+      if (!p.marker) {
+        app.announce(format(s.search_unlocated, { name: p.name }));
+        app.showRow(p.id, false);
         return;
       }
-      status.textContent = format(app.s.search_found, { name: app.partners[best].name });
+      app.announce(format(s.search_found, { name: p.name }));
       app.openPartner(best, null, input);
     });
+  };
+
+  /* The page's one polite live region. Setting the same text again would not be spoken: clear it first. */
+  App.prototype.announce = function (text) {
+    var status = document.getElementById("cm-search-status");
+    if (status.textContent === text) status.textContent = "";
+    status.textContent = text;
+  };
+
+  App.prototype.announceCounter = function () {
+    this.announce(document.getElementById("cm-counter").textContent);
   };
 
   App.prototype.buildArcs = function () {
@@ -114,8 +158,9 @@
     });
   };
 
-  App.prototype.matches = function (p) {
+  App.prototype.matches = function (p, index) {
     var st = this.state;
+    if (st.query && this.folded[index].indexOf(st.query) === -1) return false;
     var anyType = Object.keys(st.types).some(function (k) { return st.types[k]; });
     if (anyType && !st.types[p.type]) return false;
     var anySector = st.noSector || Object.keys(st.sectors).some(function (k) { return st.sectors[k]; });
@@ -124,7 +169,8 @@
       if (!hit) return false;
     }
     if (st.year !== null && st.year !== this.maxYear) {
-      if (p.year === null || p.year > st.year) return false;
+      var year = this.yearOf(p);
+      if (year === null || year > st.year) return false;
     }
     return true;
   };
@@ -132,7 +178,7 @@
   /* Show what the filters let through: only layers whose visibility changed are touched. */
   App.prototype.apply = function () {
     var app = this, add = [], remove = [];
-    this.visible = this.partners.map(function (p) { return app.matches(p); });
+    this.visible = this.partners.map(function (p, i) { return app.matches(p, i); });
     this.partners.forEach(function (p, i) {
       var marker = app.markers[i];
       if (!marker) return;
@@ -165,6 +211,10 @@
     var shown = this.visible.filter(Boolean).length;
     document.getElementById("cm-counter").textContent =
       format(this.s.counter, { shown: shown, total: this.partners.length });
+    if (this.yearRange) {
+      this.yearRange.setAttribute("aria-valuetext", format(shown === 1 ? this.s.year_valuetext_one : this.s.year_valuetext,
+        { year: this.state.year, n: shown }));
+    }
     this.renderList();
   };
 
@@ -179,14 +229,41 @@
     }
     this.shown = this.order.filter(function (i) { return app.visible[i]; });
     var list = document.getElementById("cm-list");
+    // Rebuilding the list must not drop the focus to <body>: find the same partner again.
+    var focused = list.contains(document.activeElement) ? document.activeElement.closest("li") : null;
     list.textContent = "";
     this.listed = 0;
     this.appendRows(list);
+    if (focused && !this.showRow(focused.dataset.partner, true)) document.getElementById("cm-list-title").focus();
     var more = document.getElementById("cm-more");
     if (!this.moreBound) {
-      more.addEventListener("click", function () { app.appendRows(list); });
+      more.addEventListener("click", function () {
+        var first = app.listed;
+        app.appendRows(list);
+        app.focusRow(list.children[first]);
+      });
       this.moreBound = true;
     }
+  };
+
+  /* Bring a partner's entry into the list and into view (and the focus to it); false if filtered out. */
+  App.prototype.showRow = function (id, focus) {
+    var app = this;
+    var at = this.shown.findIndex(function (i) { return app.partners[i].id === id; });
+    if (at === -1) return false;
+    var list = document.getElementById("cm-list");
+    while (this.listed <= at) this.appendRows(list);
+    var row = list.children[at];
+    row.scrollIntoView({ block: "nearest" });
+    if (focus) this.focusRow(row);
+    return true;
+  };
+
+  App.prototype.focusRow = function (row) {
+    if (!row) return;
+    var target = row.querySelector("button") || row;
+    target.focus({ preventScroll: true });
+    row.scrollIntoView({ block: "nearest" });
   };
 
   App.prototype.appendRows = function (list) {
@@ -195,26 +272,32 @@
     var fragment = document.createDocumentFragment();
     for (var k = this.listed; k < end; k++) {
       var index = this.shown[k], p = this.partners[index];
-      var item = el("li", { "data-partner": p.id });
+      var item = el("li", { "data-partner": p.id, tabindex: "-1" });
       var name = el("p", { class: "cm-name" });
       if (p.marker) {
-        var button = el("button", { type: "button", class: "cm-link" }, p.name);
+        var button = el("button", this.dataLang({ type: "button", class: "cm-link" }), p.name);
         button.addEventListener("click", this.openPartner.bind(this, index, null, button));
         name.appendChild(button);
       } else {
-        name.appendChild(document.createTextNode(p.name + " "));
+        name.appendChild(el("span", this.dataLang(), p.name));
+        name.appendChild(document.createTextNode(" "));
         name.appendChild(el("span", { class: "cm-unlocated" }, "(" + s.not_located + ")"));
       }
       item.appendChild(name);
       var facts = [p.country, p.year === null ? s.date_unknown : p.year].filter(Boolean).join(" · ");
       item.appendChild(el("p", { class: "cm-facts" }, facts));
       var type = el("p", { class: "cm-facts" });
-      type.appendChild(el("span", { class: "cm-swatch cm-type-" + p.type, "aria-hidden": "true" }));
-      type.appendChild(document.createTextNode(data.types[p.type].label));
+      type.appendChild(el("span", { class: "cm-swatch cm-type-" + p.type + " cm-shape-" + p.type, "aria-hidden": "true" }));
+      type.appendChild(el("span", this.dataLang(), data.types[p.type].label));
       item.appendChild(type);
       if (p.sectors.length) {
         var sectors = p.sectors.map(function (i) { return data.sectors[i]; }).join(" ; ");
-        item.appendChild(el("p", { class: "cm-facts cm-sectors" }, format(s.sectors_line, { sectors: sectors })));
+        var line = el("p", { class: "cm-facts cm-sectors" });
+        var parts = s.sectors_line.split("{sectors}");
+        line.appendChild(document.createTextNode(parts[0]));
+        line.appendChild(el("span", this.dataLang(), sectors));
+        line.appendChild(document.createTextNode(parts[1]));
+        item.appendChild(line);
       }
       fragment.appendChild(item);
     }

@@ -4,6 +4,8 @@
 
   var App = coopmap.App, u = coopmap.util;
   var el = u.el, format = u.format, decodeShape = u.decodeShape;
+  // The basemap's land and sea: outlines and the home must stand out 3:1 against both (WCAG 1.4.11).
+  var LAND = "#f4f1ea", SEA = "#d4e2ec";
 
   App.prototype.drawBasemap = function () {
     if (!this.data.basemap || this.data.tiles) return;
@@ -16,15 +18,15 @@
     // One layer per country: a single even-odd path of the whole world breaks when Leaflet clips it.
     this.data.basemap.shapes.forEach(function (shape) {
       L.polygon(decodeShape(shape, scale), { interactive: false, color: "#9c978c", weight: 0.6,
-        fillColor: "#f4f1ea", fillOpacity: 1, fillRule: "nonzero", smoothFactor: 0.5, renderer: renderer }).addTo(map);
+        fillColor: LAND, fillOpacity: 1, fillRule: "nonzero", smoothFactor: 0.5, renderer: renderer }).addTo(map);
     });
   };
 
   App.prototype.drawHome = function () {
     var home = this.data.home;
     if (!home) return;
-    L.polygon(decodeShape(home.shape, this.data.scale), { color: "#3b3f46", weight: 1.5, fillColor: "#3b3f46",
-      fillOpacity: 0.55 }).bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
+    L.polygon(decodeShape(home.shape, this.data.scale), { color: "#1d232b", weight: 2, fillColor: "#3b3f46",
+      fillOpacity: 0.75 }).bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
   };
 
   App.prototype.drawTerritories = function () {
@@ -37,20 +39,34 @@
     this.territoryShown = this.data.territories.map(function () { return true; });
     this.territories = this.data.territories.map(function (shape, t) {
       var first = app.partners[app.territoryPartners[t][0]];
-      var color = app.data.types[first.type].color;
-      var layer = L.polygon(decodeShape(shape, scale), { color: color, weight: 1.2, fillColor: color,
-        fillOpacity: 0.35 });
+      var color = app.data.types[app.typeOf(first)].color;
+      var layer = L.polygon(decodeShape(shape, scale), { color: app.outlineColor(app.typeOf(first)), weight: 1.5,
+        fillColor: color, fillOpacity: 0.35 });
       layer.on("click", function (event) {
         var shown = app.territoryPartners[t].filter(function (i) { return app.visible[i]; });
         if (shown.length) app.openPartner(shown[0], event.latlng);
       });
       layer.bindTooltip(function () {
-        return el("span", {}, app.territoryPartners[t].filter(function (i) { return app.visible[i]; })
+        return el("span", app.dataLang(), app.territoryPartners[t].filter(function (i) { return app.visible[i]; })
           .map(function (i) { return app.partners[i].name; }).join(" · "));
       }, { sticky: true });
       app.territoryLayer.addLayer(layer);
       return layer;
     });
+  };
+
+  /* A type's colour, darkened for lines until it stands out 3:1 on land and on sea. */
+  App.prototype.outlineColor = function (type) {
+    this.outlines = this.outlines || {};
+    if (!(type in this.outlines)) this.outlines[type] = u.outline(this.data.types[type].color.toLowerCase(), [LAND, SEA]);
+    return this.outlines[type];
+  };
+
+  /* « Ville d'Erevan — Accord de coopération décentralisée, 2018 »: the name a marker is announced by. */
+  App.prototype.markerLabel = function (p) {
+    var year = this.yearOf(p);
+    return format(this.s.marker_label, { name: p.name, type: this.data.types[this.typeOf(p)].label,
+      year: year === null ? this.s.date_unknown : year });
   };
 
   /* Markers at the same place (partners of one territory) are fanned out on a small ring, in pixels. */
@@ -80,17 +96,19 @@
     this.markers = this.partners.map(function (p, index) {
       if (!p.marker) return null;
       var shift = offsets[index] || [0, 0];
-      var icon = L.divIcon({ className: "cm-marker cm-type-" + p.type, iconSize: [18, 18],
-        iconAnchor: [9 - shift[0], 9 - shift[1]], popupAnchor: [shift[0], shift[1] - 8] });
+      var icon = L.divIcon({ className: "cm-marker cm-type-" + p.type + " cm-shape-" + p.type, iconSize: [24, 24],
+        iconAnchor: [12 - shift[0], 12 - shift[1]], popupAnchor: [shift[0], shift[1] - 8] });
       var marker = L.marker(p.marker, { icon: icon, keyboard: true, title: p.name, alt: p.name, riseOnHover: true });
       marker.bindPopup(function () { return app.popup(p); }, { maxWidth: 320, autoPanPadding: [24, 24] });
-      marker.bindTooltip(el("span", {}, p.name), { direction: "top", offset: [shift[0], shift[1] - 10] });
+      marker.bindTooltip(el("span", app.dataLang(), p.name), { direction: "top", offset: [shift[0], shift[1] - 10] });
       marker.on("add", function () {
         var node = marker.getElement();
-        node.setAttribute("aria-label", p.name);
+        node.setAttribute("aria-label", app.markerLabel(p));
         node.dataset.partner = p.id;
         node.addEventListener("keydown", function (event) {
-          if (event.key === "Enter" || event.key === " ") app.focusNextPopup(node);
+          if (event.key !== "Enter" && event.key !== " ") return;
+          app.focusNextPopup(node);
+          if (event.key === " ") { event.preventDefault(); marker.openPopup(); }  // Leaflet answers Enter only
         });
       });
       marker.partnerIndex = index;
@@ -98,26 +116,53 @@
     });
   };
 
-  /* A popup opened from the keyboard, the list or the search takes the focus, and gives it back on close. */
+  /* A popup opened from the keyboard, the list or the search takes the focus, and gives it back on close.
+     The origin belongs to the popup it opened: when a popup replaces another, closing the old one must
+     not forget the new one's origin. */
   App.prototype.focusNextPopup = function (origin) {
-    this.popupOrigin = origin;
+    this.nextOrigin = origin;
   };
 
   App.prototype.managePopupFocus = function () {
     var app = this;
     this.map.on("popupopen", function (event) {
-      if (!app.popupOrigin) return;
+      var origin = app.nextOrigin;
+      app.nextOrigin = null;
+      event.popup.cmOrigin = origin;
+      app.fitPopup(event.popup);
+      if (!origin) return;
       var heading = event.popup.getElement().querySelector("h2");
       if (heading) heading.focus({ preventScroll: true });
     });
     this.map.on("popupclose", function (event) {
-      var origin = app.popupOrigin;
-      app.popupOrigin = null;
+      var origin = event.popup.cmOrigin;
+      event.popup.cmOrigin = null;
       var inside = event.popup.getElement() && event.popup.getElement().contains(document.activeElement);
       if (origin && (inside || document.activeElement === document.body) && document.contains(origin)) {
         origin.focus({ preventScroll: true });
       }
     });
+  };
+
+  /* A popup fits inside the map, clear of the controls in its corners: at most the room left, scrolled
+     inside when taller, and auto-panned with that padding. */
+  App.prototype.fitPopup = function (popup) {
+    var container = this.map.getContainer(), size = this.map.getSize();
+    function box(selector) {
+      var node = container.querySelector(selector);
+      return node ? node.getBoundingClientRect() : { width: 0, height: 0 };
+    }
+    var left = box(".leaflet-top.leaflet-left").width + 6;
+    var bottom = Math.max(box(".leaflet-bottom.leaflet-left").height, box(".leaflet-bottom.leaflet-right").height) + 6;
+    var options = popup.options;
+    options.autoPanPaddingTopLeft = L.point(left, 6);
+    options.autoPanPaddingBottomRight = L.point(6, bottom);
+    options.maxWidth = Math.max(120, Math.min(320, size.x - left - 6 - 48));
+    options.minWidth = Math.min(options.minWidth || 50, options.maxWidth);
+    options.maxHeight = Math.max(80, size.y - 6 - bottom - 24 - 30);
+    popup.update();
+    var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-scrolled");
+    if (content) content.setAttribute("tabindex", "0");  // a scrolled area must be reachable from the keyboard
   };
 
   App.prototype.popup = function (p) {
@@ -126,20 +171,20 @@
     root.addEventListener("keydown", function (event) {
       if (event.key === "Escape") map.closePopup();  // Leaflet listens for Escape only on the map itself
     });
-    root.appendChild(el("h2", { tabindex: "-1" }, p.name));
+    root.appendChild(el("h2", this.dataLang({ tabindex: "-1" }), p.name));
     var list = el("dl");
-    function field(label, value) {
+    function field(label, value, attrs) {
       if (value === null || value === undefined || value === "") return;
       list.appendChild(el("dt", {}, label));
-      list.appendChild(el("dd", {}, value));
+      list.appendChild(el("dd", attrs || {}, value));
     }
     field(s.country, p.country);
-    field(s.type, data.types[p.type].label);
+    field(s.type, data.types[p.type].label, this.dataLang());
     field(s.signed, p.signed || s.date_unknown);
     field(s.since, p.since);
-    field(s.sectors_field, p.sectors.map(function (i) { return data.sectors[i]; }).join(" ; "));
+    field(s.sectors_field, p.sectors.map(function (i) { return data.sectors[i]; }).join(" ; "), this.dataLang());
     root.appendChild(list);
-    if (p.description) root.appendChild(el("p", { class: "cm-description" }, p.description));
+    if (p.description) root.appendChild(el("p", this.dataLang({ class: "cm-description" }), p.description));
     if (/^https?:\/\//i.test(p.url)) {
       var link = el("a", { href: p.url, target: "_blank", rel: "noopener noreferrer" }, s.more);
       var source = el("p", { class: "cm-source" });
@@ -149,18 +194,24 @@
     return root;
   };
 
+  /* The legend: each type's shape and colour; a disclosure folded by default on narrow screens, never
+     taller than the room the controls leave. */
   App.prototype.legend = function () {
     var app = this;
     var Legend = L.Control.extend({
       options: { position: "bottomleft" },
       onAdd: function () {
         var box = L.DomUtil.create("div", "cm-legend");
-        box.appendChild(el("p", { class: "cm-legend-title" }, app.s.legend));
-        var list = el("ul");
+        var folded = window.matchMedia && window.matchMedia("(max-width: 760px)").matches;
+        var toggle = el("button", { type: "button", class: "cm-legend-title", "aria-expanded": String(!folded),
+          "aria-controls": "cm-legend-list" }, app.s.legend);
+        box.appendChild(toggle);
+        var list = el("ul", { id: "cm-legend-list" });
+        list.hidden = folded;
         app.data.types.forEach(function (t, i) {
           var item = el("li");
-          item.appendChild(el("span", { class: "cm-swatch cm-type-" + i, "aria-hidden": "true" }));
-          item.appendChild(document.createTextNode(t.label));
+          item.appendChild(el("span", { class: "cm-swatch cm-type-" + i + " cm-shape-" + i, "aria-hidden": "true" }));
+          item.appendChild(el("span", app.dataLang(), t.label));
           list.appendChild(item);
         });
         if (app.data.home) {
@@ -169,11 +220,27 @@
           home.appendChild(document.createTextNode(format(app.s.home, { home: app.data.home.name })));
           list.appendChild(home);
         }
+        toggle.addEventListener("click", function () {
+          list.hidden = !list.hidden;
+          toggle.setAttribute("aria-expanded", String(!list.hidden));
+        });
         box.appendChild(list);
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
         return box;
       }
     });
     new Legend().addTo(this.map);
+    this.fitLegend();
+    this.map.on("resize", this.fitLegend, this);
+  };
+
+  App.prototype.fitLegend = function () {
+    var container = this.map.getContainer();
+    var list = container.querySelector("#cm-legend-list"), top = container.querySelector(".leaflet-top.leaflet-left");
+    if (!list) return;
+    var room = this.map.getSize().y - top.getBoundingClientRect().height - 60;
+    list.style.maxHeight = Math.max(40, room) + "px";
   };
 
 })(window.coopmap);

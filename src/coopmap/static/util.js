@@ -37,7 +37,10 @@
 
   var ICONS = {
     reset: "M3 10 10 3l7 7M5 8.5V17h10V8.5",
-    fullscreen: "M3 7V3h4M13 3h4v4M17 13v4h-4M7 17H3v-4"
+    fullscreen: "M3 7V3h4M13 3h4v4M17 13v4h-4M7 17H3v-4",
+    zoomIn: "M10 4v12M4 10h12",
+    zoomOut: "M4 10h12",
+    keys: "M2 6h16v9H2zM5 9h1M8 9h1M11 9h1M14 9h1M6 12h8"
   };
 
   function icon(name) {
@@ -79,9 +82,45 @@
     return points;
   }
 
+  /* WCAG's relative luminance and contrast ratio of "#rrggbb" colours. */
+  function luminance(hex) {
+    var c = [1, 3, 5].map(function (k) {
+      var v = parseInt(hex.slice(k, k + 2), 16) / 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  /* The colour darkened just enough to stand out (3:1, WCAG 1.4.11) from every background given. */
+  function outline(hex, backgrounds) {
+    var rgb = [1, 3, 5].map(function (k) { return parseInt(hex.slice(k, k + 2), 16); });
+    for (var f = 1; f >= 0; f -= 0.02) {
+      var out = "#" + rgb.map(function (v) { return ("0" + Math.round(v * f).toString(16)).slice(-2); }).join("");
+      if (backgrounds.every(function (b) { return contrast(out, b) >= 3; })) return out;
+    }
+    return "#000000";
+  }
+
+  function reducedMotion() {
+    return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  }
+
+  /* Leaflet's options, without zoom and fade animations for people who asked for less motion. */
+  function mapOptions(options) {
+    if (!reducedMotion()) return options;
+    return Object.assign({}, options, { zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
+  }
+
   window.coopmap = {
-    util: { decodeShape: decodeShape, fold: fold, format: format, el: el, icon: icon, geodesic: geodesic },
+    util: { decodeShape: decodeShape, fold: fold, format: format, el: el, icon: icon, geodesic: geodesic,
+      contrast: contrast, outline: outline, reducedMotion: reducedMotion },
     fold: fold,
-    geodesic: geodesic
+    geodesic: geodesic,
+    mapOptions: mapOptions
   };
 })();
