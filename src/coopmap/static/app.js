@@ -152,7 +152,7 @@
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape") return;
       map.eachLayer(function (layer) {
-        if (layer.isTooltipOpen && layer.isTooltipOpen()) layer.closeTooltip();
+        if (layer.getTooltip && layer.getTooltip() && layer.isTooltipOpen()) layer.closeTooltip();
       });
     });
   };
@@ -189,12 +189,14 @@
   App.prototype.postHeight = function () {
     if (window.self === window.top || !window.ResizeObserver) return;
     var root = document.getElementById("cm-app"), last = 0;
-    new ResizeObserver(function () {
+    function post() {
       var height = Math.ceil(root.scrollHeight);
       if (height === last) return;
       last = height;
       window.parent.postMessage({ type: "coopmap:height", height: height }, "*");  // a height, nothing private
-    }).observe(root);
+    }
+    post();  // now: a frame out of view gets no resize observations until it is scrolled to
+    new ResizeObserver(post).observe(root);
   };
 
   /* « 10 partenariats dans 17 pays, signés de 2016 à 2018. Par type d'accord : … » before the map. */

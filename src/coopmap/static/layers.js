@@ -25,8 +25,11 @@
   App.prototype.drawHome = function () {
     var home = this.data.home;
     if (!home) return;
-    L.polygon(decodeShape(home.shape, this.data.scale), { color: "#1d232b", weight: 2, fillColor: "#3b3f46",
-      fillOpacity: 0.75 }).bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
+    var style = { color: "#1d232b", weight: 2, fillColor: "#3b3f46", fillOpacity: 0.75 };
+    // A commune home has no shape: a dot where its links start.
+    var layer = home.shape.length ? L.polygon(decodeShape(home.shape, this.data.scale), style)
+      : L.circleMarker(home.point, Object.assign({ radius: 7 }, style));
+    layer.bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
   };
 
   App.prototype.drawTerritories = function () {
@@ -125,16 +128,22 @@
 
   App.prototype.managePopupFocus = function () {
     var app = this;
+    var map = this.map, bounds = map.options.maxBounds;
     this.map.on("popupopen", function (event) {
       var origin = app.nextOrigin;
       app.nextOrigin = null;
       event.popup.cmOrigin = origin;
+      app.openPopup = event.popup;
+      // At a low zoom the world's edge would stop the auto-pan, leaving the popup cut: lift the bounds meanwhile.
+      if (bounds) map.setMaxBounds(null);
       app.fitPopup(event.popup);
       if (!origin) return;
       var heading = event.popup.getElement().querySelector("h2");
       if (heading) heading.focus({ preventScroll: true });
     });
     this.map.on("popupclose", function (event) {
+      if (app.openPopup === event.popup) app.openPopup = null;
+      setTimeout(function () { if (bounds && !app.openPopup) map.setMaxBounds(bounds); }, 0);
       var origin = event.popup.cmOrigin;
       event.popup.cmOrigin = null;
       var inside = event.popup.getElement() && event.popup.getElement().contains(document.activeElement);
