@@ -305,3 +305,22 @@ def test_a_whole_windows_1252_file_is_read_with_a_warning(tmp_path):
         "save it as 'CSV UTF-8' to be sure of every accent"
     )
     assert load_table(path, Limits()).rows[0][1] == "Land de Bavière"
+
+
+# -- damaged boundary files ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damaged", ["admin1.fgb", "countries.fgb"])
+def test_truncated_boundary_files_are_a_user_message(tmp_path, damaged):
+    from coopmap.boundaries import DEFAULT_DIR, FILES
+
+    folder = tmp_path / "boundaries"
+    folder.mkdir()
+    for name in FILES:
+        data = (DEFAULT_DIR / name).read_bytes()
+        (folder / name).write_bytes(data[: len(data) // 3] if name == damaged else data)
+    path = csv_file(tmp_path, [HEADER, ROW])
+    result = validate(path, "--boundaries", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {folder / damaged}: damaged boundary file (")
+    assert result.stderr.endswith("reinstall coopmap, or derive the files again with 'coopmap boundaries derive'\n")
