@@ -85,7 +85,8 @@ def test_terminal_output_escapes_what_a_terminal_would_act_on(tmp_path):
     result = validate(path)
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
-    assert result.stdout.splitlines()[-1] == f"{tmp_path}/p\\x1b]52;c;aGk=\\x07\\x1b[2J.csv: 1 partners, no errors, 1 warning(s)"
+    summary = result.stdout.splitlines()[-1]
+    assert summary == f"{tmp_path}/p\\x1b]52;c;aGk=\\x07\\x1b[2J.csv: 1 partners, no errors, 1 warning(s)"
     result = CliRunner().invoke(cli, ["boundaries", "search", "\x1b]0;title\x07"])
     assert (result.exit_code, result.stderr) == (1, "Error: nothing matches '\\x1b]0;title\\x07'\n")
 
