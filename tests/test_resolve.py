@@ -234,3 +234,13 @@ def test_a_home_that_is_not_in_france_or_not_one_place_is_refused_with_suggestio
     with pytest.raises(InputError) as raised:
         resolve_home(text, boundaries)
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Saint-Martin (partie néerlandaise)", "SXM"), ("Sint Maarten", "SXM"), ("Maroc", "MAR")]
+)
+def test_a_partner_named_as_its_country_is_the_whole_country(boundaries, name, country):
+    from coopmap.resolve import place_by_name
+
+    placement = place_by_name(name, country, boundaries)
+    assert (placement.placed_by, placement.place, placement.refusal) == ("country name", None, "")

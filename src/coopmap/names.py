@@ -89,15 +89,15 @@ def _split_kind(folded: str) -> tuple[str | None, str]:
     tokens = folded.split()
     kind, start, position = None, 0, 0
     while True:
-        end, phrase_kind, last_kind = position, None, position
+        end, phrase_kind, last_kind_word = position, None, position
         while end < len(tokens) and tokens[end] in KIND_WORDS:
             if KIND_WORDS[tokens[end]]:
-                phrase_kind, last_kind = KIND_WORDS[tokens[end]], end + 1
+                phrase_kind, last_kind_word = KIND_WORDS[tokens[end]], end
             end += 1
+        if phrase_kind and end > last_kind_word + 1:
+            end = last_kind_word + 1  # qualifiers after the kind word are the name's: "Région Île-de-France"
         if end == position:
             break
-        if phrase_kind:  # qualifiers after the kind word belong to the name: « Région Île-de-France »
-            end = last_kind
         end += next((len(c) for c in CONNECTORS if tokens[end : end + len(c)] == c), 0)
         if end >= len(tokens):
             break  # the kind word is the whole name ("Land", "Province")

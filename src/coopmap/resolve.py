@@ -155,6 +155,8 @@ def place_by_name(
     refused with the candidates. ``has_point``: the CSV gives lat/lon, so only a territory is looked for;
     ``within``: only places inside these units count ("Saint-Denis, La Réunion").
     """
+    if boundaries.find_country(name) == country:  # the country's own name, parentheses included
+        return Placement(placed_by="country name")
     parsed = parse_place(name)
     country_name = boundaries.country_names[country]
     # « Ville de Luxembourg » is the city: only a name without kind, or with a country's, can be the country.
