@@ -228,6 +228,7 @@ def test_a_home_anywhere_in_france(boundaries, text, name, units, point):
         ("Saint-Denis", "could be several places of France"),
         ("35238", "INSEE commune codes are not in coopmap's data"),
         ("Gondor", "names no commune, département or région of France"),
+        ("Brest, Bielorusie", "'Bielorusie' is neither a country nor a unit of France — did you mean"),
     ],
 )
 def test_a_home_that_is_not_in_france_or_not_one_place_is_refused_with_suggestions(boundaries, text, message):

@@ -364,6 +364,9 @@ def _home_parts(text: str, boundaries: Boundaries) -> tuple[str, str, tuple[str,
         units, ambiguous = boundaries.find_units(HOME_COUNTRY, where.strip())
         if units and not ambiguous:
             return name.strip(), HOME_COUNTRY, tuple(sorted(units))
+        hints = closest(where, boundaries.country_labels())
+        hint = f" — did you mean {' or '.join(hints)}?" if hints else ""
+        raise InputError(f"home '{text}': '{where.strip()}' is neither a country nor a unit of France{hint}")
     exact = boundaries.unit_ids.get(text.lower())
     if exact:
         return text, boundaries.units.at[exact, "country"], ()
