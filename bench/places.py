@@ -95,10 +95,38 @@ def _km(a, b) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
+def time_lookups(boundaries: Boundaries) -> str:
+    """The gazetteer's file size, first load, and a name lookup once loaded (median of many)."""
+    import statistics
+    import time
+
+    from coopmap.gazetteer import DEFAULT_FILE, _load, load_gazetteer
+    from coopmap.resolve import place_by_name
+
+    _load.cache_clear()
+    start = time.perf_counter()
+    gazetteer = load_gazetteer()
+    loaded = time.perf_counter() - start
+    gazetteer.find("Rennes", ("FR",))  # France's index, built on first use
+    names = [("Ville de Sendai", "JPN"), ("Oblast de Kharkiv", "UKR"), ("Cadix", "ESP"), ("Rennes", "FRA")]
+    times = []
+    for _ in range(50):
+        for name, country in names:
+            start = time.perf_counter()
+            place_by_name(name, country, boundaries)
+            times.append(time.perf_counter() - start)
+    size = DEFAULT_FILE.stat().st_size / 1e6
+    return (
+        f"gazetteer: {size:.1f} MB, {len(gazetteer.rows):,} places, loaded in {loaded:.2f} s; "
+        f"placing a partner by its name: median {statistics.median(times) * 1e3:.2f} ms"
+    )
+
+
 def main(paths: list[str]) -> None:
     import tempfile
 
     boundaries = load_boundaries()
+    print(time_lookups(boundaries))
     with tempfile.TemporaryDirectory() as tmp:
         for path in [Path(p) for p in paths] or [p for p in LISTS if p.exists()]:
             outcomes = score(path, boundaries, Path(tmp))

@@ -245,3 +245,18 @@ def test_data_lang_that_is_no_language_tag_is_a_usage_error(project, tag):
         result.stderr
     )
     assert not (project / "output" / "map.html").exists()
+
+
+def test_the_build_summary_counts_the_partners_placed_from_their_names(tmp_path):
+    source = tmp_path / "p.csv"
+    source.write_text(
+        "id,partner,country,type,signed\nsendai,Ville de Sendai,Japon,Jumelage,1996\n"
+        "kent,Comté du Kent,Royaume-Uni,Coopération,2000\nfes,Fès,Maroc,Jumelage,2001\n"
+        "cplp,CPLP,AGO;PRT,Déclaration,2017\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(source), "-o", str(tmp_path / "m.html"), "--home", "Rennes"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "Placed from their names alone (check them: coopmap validate): 2 by city name, 1 by unit name"
+    )

@@ -92,6 +92,151 @@ def test_search_lists_units_with_their_ids(boundaries):
     assert [(u.id, u.detail) for u in regions] == [("ES-CT", "4 units")]
 
 
+# --- Places named as people write them (cities, kinds of places, no silent guess) ---------------------------
+
+from coopmap.errors import InputError  # noqa: E402
+from coopmap.resolve import place_by_name  # noqa: E402
+
+
+def _km(lat, lon, place):
+    return ((lat - place.lat) ** 2 + ((lon - place.lon) * 0.7) ** 2) ** 0.5 * 111
+
+
+@pytest.mark.parametrize(
+    "name,country,lat,lon",
+    [
+        ("Ville de Québec", "CAN", 46.81, -71.21),  # not the province
+        ("Ville de São Paulo", "BRA", -23.55, -46.63),  # not the state
+        ("Ville d'Almaty", "KAZ", 43.25, 76.91),  # not the oblast around it
+        ("Ville de Kiev", "UKR", 50.45, 30.52),
+        ("Fès", "MAR", 34.03, -5.00),
+        ("Almaty", "KAZ", 43.25, 76.91),  # a bare name: the city
+        ("Ville de Luxembourg", "LUX", 49.61, 6.13),  # not the country
+    ],
+)
+def test_cities_are_points_at_the_city(boundaries, name, country, lat, lon):
+    placed = place_by_name(name, country, boundaries)
+    assert placed.placed_by == "city name" and placed.units == ()
+    assert _km(lat, lon, placed.place) < 10
+
+
+@pytest.mark.parametrize(
+    "name,country,lat,lon,placed_by",
+    [
+        ("Oblast de Kiev", "UKR", 50.50, 30.20, "unit name"),  # Irpin, in the oblast
+        ("Land de Bavière", "DEU", 48.14, 11.58, "unit name"),
+        ("Région flamande", "BEL", 51.05, 3.72, "region name"),  # Ghent
+        ("BE-VLG", "BEL", 50.93, 5.34, "region name"),  # Hasselt
+        ("Pays de Galles", "GBR", 53.26, -4.31, "region name"),  # Anglesey
+        ("Écosse", "GBR", 55.95, -3.19, "region name"),
+        ("Province de Coni", "ITA", 44.39, 7.54, "unit around the city"),  # Cuneo's province, by the city
+    ],
+)
+def test_units_and_regions_by_their_kind_words(boundaries, name, country, lat, lon, placed_by):
+    placed = place_by_name(name, country, boundaries)
+    assert placed.placed_by == placed_by and placed.place is None
+    shape = shapely.union_all([boundaries.unit_shapes[u] for u in placed.units])
+    assert shape.contains(shapely.Point(lon, lat))
+
+
+def test_flanders_is_whole_and_nothing_more(boundaries):
+    placed = place_by_name("Région flamande", "BEL", boundaries)
+    shape = shapely.union_all([boundaries.unit_shapes[u] for u in placed.units])
+    for lat, lon in [(51.22, 4.40), (51.05, 3.72), (51.21, 3.22), (50.88, 4.70), (50.93, 5.34)]:
+        assert shape.contains(shapely.Point(lon, lat))
+    for lat, lon in [(50.63, 5.57), (50.85, 4.35)]:  # Liège, Brussels
+        assert not shape.contains(shapely.Point(lon, lat))
+
+
+def test_a_bare_name_of_a_city_and_a_unit_is_the_city_with_a_warning(boundaries):
+    placed = place_by_name("Tlemcen", "DZA", boundaries)
+    assert placed.placed_by == "city name" and "Province de Tlemcen" in placed.warning
+
+
+def test_a_region_is_not_a_city_known_abroad_by_that_name(boundaries):
+    placed = place_by_name("Vénétie", "ITA", boundaries)  # Venetië is Venice in Dutch
+    assert placed.placed_by == "region name" and len(placed.units) == 7
+
+
+def test_namesakes_of_comparable_size_are_refused_with_the_candidates(boundaries):
+    placed = place_by_name("Springfield", "USA", boundaries)
+    assert placed.place is None and placed.units == ()
+    assert "could be several places" in placed.refusal and "Missouri" in placed.refusal
+    assert "lat and lon" in placed.refusal
+
+
+def test_a_name_known_only_in_another_country_is_refused(boundaries):
+    placed = place_by_name("Louisville", "DEU", boundaries)
+    assert "États-Unis" in placed.refusal and placed.place is None
+
+
+def test_nothing_of_that_name_is_the_whole_country_with_a_warning(boundaries):
+    placed = place_by_name("Association des amis de Gondor", "DEU", boundaries)
+    assert placed.placed_by == "whole country (fallback)" and "whole country" in placed.warning
+
+
+def test_validate_tells_how_each_partner_was_placed_and_refuses_a_doubt(tmp_path):
+    from click.testing import CliRunner
+
+    from coopmap.cli import cli
+
+    source = tmp_path / "p.csv"
+    source.write_text(
+        "id,partner,country,type,signed\nsendai,Ville de Sendai,Japon,Jumelage,1996\n"
+        "kent,Comté du Kent,Royaume-Uni,Coopération,2000\nspring,Springfield,États-Unis,Jumelage,2001\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(source)])
+    assert result.exit_code == 1
+    assert "p.csv:4:partner: 'Springfield' could be several places of États-Unis" in result.stderr
+    table = result.stdout.splitlines()
+    assert table[0].startswith("Placed from their names")
+    assert table[1].split() == ["2", "Ville", "de", "Sendai", "->", "Sendai", "(38.2667,", "140.8667)", "[city",
+                                "name]"]  # fmt: skip
+    assert table[2].split()[-3:] == ["Kent", "[unit", "name]"]
+
+
+@pytest.mark.parametrize(
+    "text,name,units,point",
+    [
+        ("Rennes", "Rennes", 0, (48.11, -1.68)),
+        ("Nantes", "Nantes", 0, (47.22, -1.55)),
+        ("Ville de Brest", "Brest", 0, (48.39, -4.49)),  # Brest, France; never Brest, Belarus
+        ("Bretagne", "Bretagne", 4, None),
+        pytest.param("Brittany", "Bretagne", 4, None, marks=pytest.mark.xfail(
+            strict=True, reason="the regions data has no English name for FR-BRE yet (isomatch.ALIASES)")),
+        ("FR-35", "Ille-et-Vilaine", 1, None),
+        ("35", "Ille-et-Vilaine", 1, None),
+        ("Saint-Denis, La Réunion", "Saint-Denis", 0, (-20.88, 55.45)),
+        ("Bavière, Allemagne", None, 1, None),
+    ],
+)
+def test_a_home_anywhere_in_france(boundaries, text, name, units, point):
+    home = resolve_home(text, boundaries)
+    assert name is None or home.name == name
+    assert len(home.units) == units
+    if point:
+        assert home.point == pytest.approx(point, abs=0.02)
+    else:
+        assert home.point is None
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("Bavière", "names no commune, département or région of France; found abroad: --home \"Bayern, Allemagne\""),
+        ("Saint-Denis", "could be several places of France"),
+        ("35238", "INSEE commune codes are not in coopmap's data"),
+        ("Gondor", "names no commune, département or région of France"),
+        ("Brest, Bielorusie", "'Bielorusie' is neither a country nor a unit of France — did you mean"),
+    ],
+)
+def test_a_home_that_is_not_in_france_or_not_one_place_is_refused_with_suggestions(boundaries, text, message):
+    with pytest.raises(InputError) as raised:
+        resolve_home(text, boundaries)
+    assert message in str(raised.value)
+
+
 @pytest.mark.parametrize(
     ("name", "country"), [("Saint-Martin (partie néerlandaise)", "SXM"), ("Sint Maarten", "SXM"), ("Maroc", "MAR")]
 )

@@ -14,8 +14,9 @@ from pathlib import Path
 from .errors import InputError
 from .names import fold
 from .output import write_atomic
+from .packaged import data_path
 
-DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
+DEFAULT_OUT = data_path("places.tsv.gz")
 # Worldwide: every town of this table (5,000+ inhabitants); in these countries, the smaller places too.
 WORLD_TABLE = "cities5000"
 SMALL_TABLE = "cities500"

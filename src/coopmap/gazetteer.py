@@ -13,8 +13,9 @@ from pathlib import Path
 
 from .errors import InputError
 from .names import fold
+from .packaged import data_path
 
-DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "places.tsv.gz"
+DEFAULT_FILE = data_path("places.tsv.gz")
 # GeoNames gives French overseas départements their own country codes; Natural Earth draws them as France.
 PART_OF = {"GP": "FR", "MQ": "FR", "GF": "FR", "RE": "FR", "YT": "FR", "SJ": "NO", "BQ": "NL", "CX": "AU", "CC": "AU"}
 

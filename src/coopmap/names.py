@@ -64,7 +64,24 @@ def parse_place(text: str) -> PlaceName:
         folded = folded[lead.end() :]
     kind, core = _split_kind(folded)
     names = [folded, core] + [_split_kind(fold(a))[1] for a in alternates]
+    names += [_compass_in_english(n) for n in names]
     return PlaceName(kind, tuple(n for n in dict.fromkeys(names) if n))
+
+
+# French puts the compass point after the name, English before it: « Gyeongsang du Nord » is North Gyeongsang.
+_COMPASS_RE = re.compile(
+    r"^(.+?)\s+(?:(du nord|septentrional|septentrionale)|(du sud|meridional|meridionale)"
+    r"|(de l est|oriental|orientale)|(de l ouest|occidental|occidentale))$"
+)
+
+
+def _compass_in_english(folded: str) -> str:
+    """'gyeongsang du nord' -> 'north gyeongsang'; '' for a name with no compass point at its end."""
+    found = _COMPASS_RE.match(folded)
+    if not found:
+        return ""
+    point = ("north", "south", "east", "west")[next(i for i in range(4) if found.group(i + 2))]
+    return f"{point} {found.group(1)}"
 
 
 def _split_kind(folded: str) -> tuple[str | None, str]:

@@ -18,7 +18,7 @@ import shapely
 from .boundaries import Boundaries
 from .errors import InputError, Problem
 from .gazetteer import Place, load_gazetteer
-from .names import CITY, COUNTRY, UNIT, closest, parse_place
+from .names import CITY, COUNTRY, UNIT, closest, fold, parse_place
 
 # How far (degrees) a point may lie outside its country's simplified outline before we warn.
 POINT_SLACK = 0.25
@@ -73,7 +73,7 @@ def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]
         units, missing = _resolve_areas(row.areas, countries, boundaries, problem)
         failed = failed or missing
         placement = Placement(units, placed_by="areas")
-    elif len(countries) == 1 and not failed:
+    elif len(countries) == 1 and not failed and not row.has_error:  # a row left out needs no guess
         placement = place_by_name(row.partner, countries[0], boundaries, has_point=row.lat is not None)
         if placement.refusal:
             problem("partner", placement.refusal)
@@ -194,7 +194,8 @@ def place_by_name(
         return unit_placement  # « Vénétie » is Veneto, not Venice (Venetië in Dutch)
     kind_word = "Région" if len(units) > 1 else "Province"
     also = f"'{name}' is both a city and a territory of {country_name}: placed at the city"
-    also += f" (write « {kind_word} de {name} » for the territory)" if inside else ""
+    of = "d'" if fold(name)[:1] in "aeiouy" else "de "
+    also += f" (write « {kind_word} {of}{name} » for the territory)" if inside else ""
     return Placement(place=city.place, placed_by="city name", warning="; ".join(filter(None, (also, city.warning))))
 
 
@@ -363,6 +364,9 @@ def _home_parts(text: str, boundaries: Boundaries) -> tuple[str, str, tuple[str,
         units, ambiguous = boundaries.find_units(HOME_COUNTRY, where.strip())
         if units and not ambiguous:
             return name.strip(), HOME_COUNTRY, tuple(sorted(units))
+        hints = closest(where, boundaries.country_labels())
+        hint = f" — did you mean {' or '.join(hints)}?" if hints else ""
+        raise InputError(f"home '{text}': '{where.strip()}' is neither a country nor a unit of France{hint}")
     exact = boundaries.unit_ids.get(text.lower())
     if exact:
         return text, boundaries.units.at[exact, "country"], ()
