@@ -154,6 +154,8 @@ def test_every_popup_fits_inside_the_map_on_a_phone(built_maps, visit, width, he
         popup = page.locator(".leaflet-popup")
         expect(popup).to_have_count(1)
         page.wait_for_timeout(350)  # the auto-pan
+        # the page scrolled to the map: the whole popup is on screen, not 1,000 px above it
+        expect(popup).to_be_in_viewport(ratio=1)
         map_box = page.locator(".cm-map").bounding_box()
         box = popup.bounding_box()
         assert box["x"] >= map_box["x"] and box["y"] >= map_box["y"], pid
