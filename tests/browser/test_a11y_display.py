@@ -122,6 +122,12 @@ def test_reduced_motion_turns_off_animations_and_play_steps_one_year(built_maps,
             "(o => [o.zoomAnimation, o.fadeAnimation, o.markerZoomAnimation])(coopmap.app.map.options)"
         )
         assert options == [False, False, False]
+        page.locator(".cm-map").focus()
+        before = page.evaluate("coopmap.app.map.getCenter().lng")
+        page.keyboard.press("ArrowRight")
+        moved = page.evaluate("coopmap.app.map.getCenter().lng")
+        page.wait_for_timeout(400)
+        assert before < moved == page.evaluate("coopmap.app.map.getCenter().lng")  # a jump, not a glide
         play = page.locator("#cm-play")
         assert play.get_attribute("aria-pressed") is None and play.inner_text().strip() == "Année suivante"
         play.click()  # 2018 is the last year: start again at the first

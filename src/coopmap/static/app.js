@@ -21,6 +21,7 @@
   }
 
   App.prototype.start = function () {
+    this.calmPanning();
     this.controls();
     this.drawBasemap();
     this.drawHome();
@@ -96,6 +97,16 @@
     });
     this.hideCanvases();
     this.closeTooltipsOnEscape();
+  };
+
+  /* With reduced motion, pans (arrow keys, a popup's auto-pan) jump instead of gliding: Leaflet's panBy,
+     which both use, has no map-wide option for it. */
+  App.prototype.calmPanning = function () {
+    if (!u.reducedMotion()) return;
+    var panBy = this.map.panBy;
+    this.map.panBy = function (offset, options) {
+      return panBy.call(this, offset, Object.assign({}, options, { animate: false }));
+    };
   };
 
   /* Real buttons (Leaflet's are links with role=button, deaf to Space), greyed but focusable at the limits. */
