@@ -98,8 +98,11 @@ def test_export_geojson_has_one_feature_per_partner(project):
     result = CliRunner().invoke(cli, ["export", "-o", "output/partners.geojson"])
     assert result.exit_code == 0, result.output
     data = json.loads((project / "output" / "partners.geojson").read_text(encoding="utf-8"))
-    features = {f["properties"]["id"]: f for f in data["features"]}
+    features = {f["properties"]["id"]: f for f in data["features"] if f["properties"]["role"] == "partner"}
     assert len(features) == 10
+    assert features["catalogne"]["properties"]["placed_by"] == "areas"
+    (home,) = [f for f in data["features"] if f["properties"]["role"] == "home"]
+    assert home["properties"]["partner"] == "Île-de-France" and home["geometry"]["type"] == "Polygon"
     assert features["catalogne"]["geometry"]["type"] == "MultiPolygon"
     assert features["catalogne"]["properties"]["unit_ids"] == "ESP-barcelona;ESP-gerona;ESP-lerida;ESP-tarragona"
     assert features["moyen-orient"]["geometry"] is None
@@ -112,9 +115,20 @@ def test_export_csv_is_the_resolved_table(project):
     lines = (project / "output" / "partners.csv").read_text(encoding="utf-8").splitlines()
     assert (
         lines[0]
-        == "id,partner,country,country_ids,areas,unit_ids,located,type,signed,since,sectors,description,url,lat,lon"
+        == "id,partner,country,country_ids,areas,unit_ids,located,type,signed,since,sectors,description,url,lat,lon,"
+        "place,placed_by,role"
     )
-    assert len(lines) == 11
+    assert len(lines) == 12 and lines[-1].endswith(",home")
+
+
+def test_export_takes_a_commune_as_home(project):
+    result = CliRunner().invoke(cli, ["export", "-o", "output/partners.geojson", "--home", "Ville de Brest"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((project / "output" / "partners.geojson").read_text(encoding="utf-8"))
+    (home,) = [f for f in data["features"] if f["properties"]["role"] == "home"]
+    assert home["properties"]["partner"] == "Brest"
+    lon, lat = home["geometry"]["coordinates"]
+    assert abs(lat - 48.39) < 0.05 and abs(lon - -4.49) < 0.05  # Brest, France; not Brest, Belarus
 
 
 def test_export_refuses_an_unknown_format(project):

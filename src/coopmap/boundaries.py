@@ -12,9 +12,10 @@ import pycountry
 
 from .errors import InputError
 from .names import fold, strip_kind
+from .packaged import data_path
 
 # Shipped inside the package (see pyproject.toml), so an installed coopmap works from any folder.
-DEFAULT_DIR = Path(__file__).resolve().parent / "data" / "boundaries"
+DEFAULT_DIR = data_path("boundaries")
 FILES = ("admin1.fgb", "countries.fgb", "basemap.fgb")
 
 # French and English usages that pycountry's names and translations do not carry.
@@ -31,12 +32,9 @@ COUNTRY_ALIASES = {
     "Timor oriental": "TLS", "East Timor": "TLS", "Birmanie": "MMR", "Burma": "MMR",
     "Saint-Martin": "MAF", "Saint-Barthélemy": "BLM", "Guinée équatoriale": "GNQ",
 }  # fmt: skip
-# Region names people write that ISO 3166-2 spells otherwise.
-REGION_ALIASES = {
-    "catalogne": "ES-CT", "catalonia": "ES-CT", "cataluna": "ES-CT", "andalousie": "ES-AN",
-    "pays basque": "ES-PV", "basque country": "ES-PV", "valence": "ES-VC", "galice": "ES-GA",
-    "aragon": "ES-AR", "castille et leon": "ES-CL", "ile de france": "FR-IDF",
-}  # fmt: skip
+# Name index tiers, strongest first: a unit's exact name, id or code beats a unit's alternate name, which
+# beats a region's name ('Saint Andrew' is one parish, though GeoNames names another so too).
+EXACT, ALTERNATE, REGION = range(3)
 
 
 @dataclass(frozen=True)
@@ -51,14 +49,24 @@ class Unit:
 
 
 @dataclass
+class NameIndex:
+    """One country's units by folded name, built once: ``tiers[EXACT|ALTERNATE|REGION]`` map a key to unit ids."""
+
+    tiers: tuple[dict[str, set[str]], ...]
+    unions: set[str]  # keys naming several units as one territory (a shared ISO code): never ambiguous
+    regions: dict[str, set[str]]  # REGION key -> the region codes it names
+    labels: dict[str, str]  # folded name -> label, for suggestions
+    entries: list[tuple[list[str], Unit]]  # what search ranks: folded names and the unit or region
+
+
+@dataclass
 class Boundaries:
     """Countries and admin-1 units with their geometries, and the name indexes to find them."""
 
     units: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
     directory: Path
-    _unit_keys: dict = field(default_factory=dict, repr=False)
-    _region_keys: set = field(default_factory=set, repr=False)
+    _indexes: dict[str, NameIndex] = field(default_factory=dict, repr=False)
 
     @cached_property
     def country_index(self) -> dict[str, tuple[str, str]]:
@@ -92,6 +100,10 @@ class Boundaries:
         return dict(zip(self.units["id"], self.units.geometry.values))
 
     @cached_property
+    def unit_country(self) -> dict[str, str]:
+        return dict(zip(self.units["id"], self.units["country"]))
+
+    @cached_property
     def country_shapes(self) -> dict[str, object]:
         return dict(zip(self.countries["id"], self.countries.geometry.values))
 
@@ -106,60 +118,51 @@ class Boundaries:
             names[ident] = aliases.get(ident, name.split(", ")[0]) if ", " in name else name
         return names
 
+    @cached_property
+    def _rows_by_country(self) -> dict[str, list[dict]]:
+        """Each country's units as plain dicts, split once (a boolean mask per country costs a full scan)."""
+        columns = [c for c in self.units.columns if c != "geometry"]
+        rows: dict[str, list[dict]] = {}
+        for values in zip(*(self.units[c].tolist() for c in columns)):
+            row = dict(zip(columns, values))
+            rows.setdefault(row["country"], []).append(row)
+        return rows
+
+    def name_index(self, country: str) -> NameIndex:
+        """The country's name index, built at its first use."""
+        if country not in self._indexes:
+            self._indexes[country] = build_name_index(country, self._rows_by_country.get(country, []))
+        return self._indexes[country]
+
     def find_country(self, text: str) -> str | None:
         """The country id for a code or name, or None."""
         found = self.country_index.get(fold(text))
         return found[0] if found else None
 
-    def unit_keys(self, country: str) -> dict[str, set[str]]:
-        """Folded id, code or name -> unit ids, within one country (regions map to all their units)."""
-        if country not in self._unit_keys:
-            rows = self.units[self.units["country"] == country]
-            keys: dict[str, set[str]] = {}
-
-            def add(name, ident):
-                if isinstance(name, str) and name:
-                    for key in {fold(name), strip_kind(fold(name))}:
-                        keys.setdefault(key, set()).add(ident)
-
-            for row in rows.itertuples():
-                for name in (row.id, row.iso_code, row.name, row.name_fr, row.gn_name):
-                    add(name, row.id)
-            regions: dict[str, set[str]] = {}
-            for row in rows.itertuples():
-                if row.region_code:
-                    for name in (row.region_code, row.region_name, row.region_fr):
-                        for key in {fold(name), strip_kind(fold(name))}:
-                            regions.setdefault(key, set()).add(row.id)
-            for alias, code in REGION_ALIASES.items():
-                if fold(code) in regions:
-                    regions[alias] = regions[fold(code)]
-            for key, ids in regions.items():
-                if key not in keys:  # a unit's own name wins over a region's
-                    keys[key] = ids
-                    self._region_keys.add((country, key))
-            self._unit_keys[country] = keys
-        return self._unit_keys[country]
-
     def find_units(self, country: str, text: str) -> tuple[set[str], bool]:
         """Unit ids whose id, ISO code, name or region is ``text`` (prefixes like 'Province du' ignored),
-        and whether the name is ambiguous (two units of that name, not one region)."""
+        and whether the name is ambiguous (two units, or two regions, of that name).
+
+        Exact names win over alternate names, which win over region names.
+        """
         exact = self.unit_ids.get(text.strip().lower())
-        if exact and self.units.at[exact, "country"] == country:
+        if exact and self.unit_country[exact] == country:
             return {exact}, False
-        keys = self.unit_keys(country)
-        for key in (fold(text), strip_kind(fold(text))):
-            if key in keys:
-                ids = keys[key]
-                return ids, len(ids) > 1 and (country, key) not in self._region_keys
+        index = self.name_index(country)
+        folded = fold(text)
+        keys = (folded, strip_kind(folded))
+        for tier, table in enumerate(index.tiers):
+            for key in keys:
+                ids = table.get(key)
+                if ids:
+                    if tier == REGION:
+                        return set(ids), len(index.regions[key]) > 1
+                    return set(ids), len(ids) > 1 and key not in index.unions
         return set(), False
 
     def unit_labels(self, country: str) -> dict[str, str]:
         """Folded key -> human label, for suggesting names close to a misspelling."""
-        rows = self.units[self.units["country"] == country]
-        labels = {fold(n): f"'{n}'" for n in rows["name"]}
-        labels.update({fold(r): f"'{r}'" for r in rows["region_name"] if r})
-        return labels
+        return self.name_index(country).labels
 
     def country_labels(self) -> dict[str, str]:
         return {key: f"'{name}' ({ident})" for key, (ident, name) in self.country_index.items()}
@@ -168,35 +171,92 @@ class Boundaries:
         """Countries, regions and units whose names contain ``query`` (accents and case ignored);
         exact names first, then names that start with it."""
         needle = strip_kind(fold(query))
+        if not needle:
+            return []
         found: list[tuple[int, Unit]] = []
-
-        def rank(*names) -> int | None:
-            folded = [strip_kind(fold(str(n))) for n in names if n]
-            if needle in folded:
-                return 0
-            if any(f.startswith(needle) for f in folded):
-                return 1
-            return 2 if any(needle in f for f in folded) else None
-
         for row in self.countries.itertuples():
-            score = rank(row.name, row.name_fr, row.id)
-            if (country is None or row.id == country) and score is not None:
-                found.append((score, Unit(row.id, row.name_fr, row.id, "country")))
-        units = self.units if country is None else self.units[self.units["country"] == country]
-        regions: dict[tuple, list] = {}
-        for row in units.itertuples():
-            score = rank(row.id, row.name, row.name_fr, row.gn_name, row.iso_code)
-            if score is not None:
-                found.append((score, Unit(row.id, row.name, row.country, "unit", row.region_name)))
-            if row.region_code:
-                aliases = [a for a, code in REGION_ALIASES.items() if code == row.region_code]
-                score = rank(row.region_name, row.region_fr, row.region_code, *aliases)
+            if country is None or row.id == country:
+                score = _rank(needle, [strip_kind(fold(str(n))) for n in (row.name, row.name_fr, row.id)])
                 if score is not None:
-                    regions.setdefault((row.region_code, row.region_name, row.country), []).append(score)
-        for (code, name, ctry), scores in sorted(regions.items()):
-            found.append((scores[0], Unit(code, name, ctry, "region", f"{len(scores)} units")))
+                    found.append((score, Unit(row.id, row.name_fr, row.id, "country")))
+        for code in [country] if country else sorted(self._rows_by_country):
+            for names, unit in self.name_index(code).entries:
+                score = _rank(needle, names)
+                if score is not None:
+                    found.append((score, unit))
         found.sort(key=lambda item: item[0])
         return [unit for _, unit in found[:limit]]
+
+
+def _rank(needle: str, names: list[str]) -> int | None:
+    """0: a name is the query; 1: a name starts with it; 2: a name contains it; None: no match."""
+    if needle in names:
+        return 0
+    if any(name.startswith(needle) for name in names):
+        return 1
+    return 2 if any(needle in name for name in names) else None
+
+
+def _keys(names) -> set[str]:
+    """Folded and kind-stripped keys of names; ';'-separated lists are split."""
+    keys = set()
+    for name in names:
+        for part in str(name or "").split(";"):
+            folded = fold(part)
+            if folded:
+                keys |= {folded, strip_kind(folded)}
+    return keys
+
+
+def build_name_index(country: str, rows: list[dict]) -> NameIndex:
+    """Index one country's units (rows of admin1.fgb as dicts) by every name, in tiers (see ``NameIndex``)."""
+    tiers: tuple[dict[str, set[str]], ...] = ({}, {}, {})
+    unions: set[str] = set()
+    regions: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    entries: list[tuple[list[str], Unit]] = []
+    members: dict[str, list[dict]] = {}
+    for row in rows:
+        ident, code = row["id"], row.get("iso_code", "")
+        exact = {fold(n) for n in (ident, code, row["name"], row.get("name_fr", "")) if n}
+        alternate = _keys([row.get("gn_name", ""), row.get("alt_names", "")]) | _keys(
+            [row["name"], row.get("name_fr", "")]
+        )
+        for tier, keys in ((EXACT, exact), (ALTERNATE, alternate - exact)):
+            for key in keys:
+                tiers[tier].setdefault(key, set()).add(ident)
+        if code:
+            unions.add(fold(code))
+        labels[fold(row["name"])] = f"'{row['name']}'"
+        names = sorted(
+            _keys([ident, code, row["name"], row.get("name_fr", ""), row.get("gn_name", ""), row.get("alt_names", "")])
+        )
+        entries.append((names, Unit(ident, row["name"], country, "unit", row.get("region_name", ""))))
+        if row.get("region_code"):
+            members.setdefault(row["region_code"], []).append(row)
+    for region, units in sorted(members.items()):
+        first = units[0]
+        names = [region, first["region_name"], first.get("region_fr", ""), first.get("region_alt", "")]
+        keys = _keys(names)
+        for key in keys:
+            tiers[REGION].setdefault(key, set()).update(u["id"] for u in units)
+            regions.setdefault(key, set()).add(region)
+        labels.setdefault(fold(first["region_name"]), f"'{first['region_name']}'")
+        if first.get("region_fr"):
+            labels.setdefault(fold(first["region_fr"]), f"'{first['region_fr']}'")
+        entries.append((sorted(keys), Unit(region, first["region_name"], country, "region", f"{len(units)} units")))
+    _widen_to_regions(tiers, unions)
+    return NameIndex(tiers, unions, regions, labels, entries)
+
+
+def _widen_to_regions(tiers: tuple[dict[str, set[str]], ...], unions: set[str]) -> None:
+    """A name a unit shares with the region it lies in names the region: Latvia's 'Cēsu novads' was one
+    of Natural Earth's units before 2021 and is now the subdivision several of them make."""
+    for key, ids in tiers[REGION].items():
+        for tier in (EXACT, ALTERNATE):
+            if key in tiers[tier] and tiers[tier][key] < ids:
+                tiers[tier][key] = set(ids)
+                unions.add(key)
 
 
 def load_boundaries(directory: Path | None = None) -> Boundaries:
@@ -209,8 +269,8 @@ def load_boundaries(directory: Path | None = None) -> Boundaries:
             "point --boundaries (or COOPMAP_BOUNDARIES) at a folder holding them, "
             "or derive them with 'coopmap boundaries derive world_map.gpkg --out FOLDER'"
         )
-    units = gpd.read_file(directory / "admin1.fgb", engine="pyogrio")
-    countries = gpd.read_file(directory / "countries.fgb", engine="pyogrio")
+    units = _read_boundary_file(directory / "admin1.fgb")
+    countries = _read_boundary_file(directory / "countries.fgb")
     for frame in (units, countries):
         frame.fillna({c: "" for c in frame.columns if c != "geometry"}, inplace=True)
     return Boundaries(units.set_index("id", drop=False), countries.set_index("id", drop=False), directory)
@@ -218,4 +278,19 @@ def load_boundaries(directory: Path | None = None) -> Boundaries:
 
 def load_basemap(directory: Path) -> gpd.GeoDataFrame:
     """The coarse country shapes drawn under the partners when no tiles are used."""
-    return gpd.read_file(Path(directory) / "basemap.fgb", engine="pyogrio")
+    return _read_boundary_file(Path(directory) / "basemap.fgb")
+
+
+def _read_boundary_file(path: Path) -> gpd.GeoDataFrame:
+    """One boundary file, or a user message when it is damaged (truncated, not FlatGeobuf, columns lost)."""
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except Exception as error:  # pyogrio and GDAL raise several kinds for a damaged file
+        reason = f"{type(error).__name__}: {str(error)[:200]}"
+        raise InputError(f"{path}: damaged boundary file ({reason}); {_REPAIR}") from None
+    if "id" not in frame.columns or frame.empty:
+        raise InputError(f"{path}: damaged boundary file (no 'id' column or no shape); {_REPAIR}")
+    return frame
+
+
+_REPAIR = "reinstall coopmap, or derive the files again with 'coopmap boundaries derive'"

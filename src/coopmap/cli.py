@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import html
 import re
 import sys
 import traceback
+import urllib.parse
 import warnings
 from pathlib import Path
 
@@ -19,9 +19,20 @@ from .boundaries import load_boundaries
 from .errors import CoopmapError
 from .export import export_csv, export_geojson
 from .i18n import LANGUAGES, validate_language_tag
-from .output import write_atomic
-from .pipeline import STAGES, Options, Report, build_map, check_partners
+from .limits import DEFAULT_LIMITS, Limits
+from .options import (
+    OptionError,
+    ignored_option,
+    validate_data_date,
+    validate_embed_src,
+    validate_text,
+    validate_tile_url,
+)
+from .output import write_together
+from .pipeline import STAGES, Options, Report, build_map, check_partners, home_of
 from .render import Tiles
+from .resolve import GUESSES
+from .text import quoted, terminal_safe
 
 DEFAULT_CSV = Path("data/partners.csv")
 DEFAULT_OUTPUT = Path("output/map.html")
@@ -37,16 +48,22 @@ def handle_errors(command):
     def wrapper(*args, verbose: bool = False, **kwargs):
         try:
             return command(*args, **kwargs)
+        except OptionError as error:
+            raise click.UsageError(terminal_safe(str(error))) from None
         except CoopmapError as error:
             for problem in getattr(error, "problems", ()):
-                click.echo(str(problem), err=True)
+                echo(str(problem), err=True)
             if verbose:
                 traceback.print_exc()
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(terminal_safe(str(error))) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except MemoryError:
+            raise click.ClickException(
+                "not enough memory for this input: lower --max-rows or --max-megabytes, or use a larger machine"
+            ) from None
         except Exception as error:  # a bug of ours, not the user's: say so, briefly
             if verbose:
                 traceback.print_exc()
@@ -73,6 +90,38 @@ boundaries_option = click.option(
     envvar="COOPMAP_BOUNDARIES",
     help="Folder of the boundary files (default: the ones shipped with coopmap; env COOPMAP_BOUNDARIES).",
 )
+sheet_option = click.option(
+    "--sheet", metavar="NAME|N", help="The sheet of a workbook (.xlsx, .xls, .ods): its name or number (default: 1)."
+)
+
+
+def limit_options(command):
+    """--max-rows, --max-columns, --max-cell-length and --max-megabytes: the bounds on one input file."""
+    for name, option, help_text in reversed(
+        [
+            ("rows", "--max-rows", "Refuse a file of more partner rows."),
+            ("columns", "--max-columns", "Refuse a file of more columns."),
+            ("cell_length", "--max-cell-length", "Refuse a cell of more characters."),
+            ("megabytes", "--max-megabytes", "Refuse a larger file, or a workbook that expands to more."),
+        ]
+    ):
+        command = click.option(
+            option, "limit_" + name, type=click.IntRange(min=1), default=getattr(DEFAULT_LIMITS, name),
+            show_default=True, help=help_text,
+        )(command)  # fmt: skip
+    return command
+
+
+def limits_from(kwargs: dict) -> Limits:
+    """The Limits given by limit_options, taken out of a command's keyword arguments."""
+    return Limits(**{name: kwargs.pop("limit_" + name) for name in ("rows", "columns", "cell_length", "megabytes")})
+
+
+def echo(text: str, err: bool = False) -> None:
+    """Print text that may hold user data: escape sequences and bidi controls shown, never acted on."""
+    click.echo(terminal_safe(text), err=err)
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True, help="Language of the interface."
 )
@@ -123,13 +172,16 @@ def cli():
     "send its IP address to the tile server (a GDPR concern for public websites).",
 )  # fmt: skip
 @click.option("--attribution", help="Attribution text for a --tiles URL (required by most tile servers).")
-@click.option("--embed-src", help="The URL the embedding snippet points at (default: the map's file name).")
+@click.option(
+    "--embed-src", help="Where the snippet's <iframe> points: an http(s):// or relative URL (default: the map's name)."
+)
 @keep_going_option
 @boundaries_option
+@sheet_option
+@limit_options
 @handle_errors
-def build(
-    csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going, boundaries_dir
-):
+def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going,
+          boundaries_dir, sheet, **limits):  # fmt: skip
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -139,44 +191,52 @@ def build(
         coopmap build data/partners.csv -o output/map.html --data-date 2019-02-14
         coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
     """
+    if attribution is not None and not tiles:
+        echo(ignored_option("--attribution", "it goes with --tiles"), err=True)
     options = Options(
         lang=lang,
         home=None if home.lower() == "none" else home,
-        title=title,
-        data_date=_parse_data_date(data_date),
+        title=_checked("--title", validate_text, title) if title is not None else None,
+        data_date=_checked("--data-date", validate_data_date, data_date) if data_date else "",
         data_lang=data_lang,
         tiles=_tiles(tiles, attribution) if tiles else None,
         keep_going=keep_going,
         boundaries_dir=boundaries_dir,
+        sheet=sheet,
+        limits=limits_from(limits),
     )
-    with progress(csv_path) as step:
-        result = build_map(csv_path, options, snippet_src=embed_src or output.name, step=step)
+    snippet_src = _checked("--embed-src", validate_embed_src, embed_src) if embed_src is not None else output.name
     snippet_path = output.with_name(output.stem + ".embed.html")
-    size = write_atomic(output, result.html)
-    write_atomic(snippet_path, result.snippet)
+    with progress(csv_path) as step:
+        result = build_map(csv_path, options, snippet_src=snippet_src, step=step)
+    size, _ = write_together({output: result.html, snippet_path: result.snippet}, inputs=[csv_path])
     _print_report(result.report, csv_path)
-    click.echo(f"Wrote {output} ({size / 1e6:.2f} MB) and {snippet_path}")
-    click.echo("Embed it with:")
-    click.echo(result.snippet.rstrip())
+    echo(f"Wrote {output} ({size / 1e6:.2f} MB) and {snippet_path}")
+    echo("Embed it with:")
+    echo(result.snippet.rstrip())
 
 
 @cli.command(epilog=EXIT_CODES)
 @csv_argument
 @boundaries_option
+@sheet_option
+@limit_options
 @handle_errors
-def validate(csv_path, boundaries_dir):
+def validate(csv_path, boundaries_dir, sheet, **limits):
     """Check the CSV and report every problem at once, with its line and column.
 
     \b
     Example:
         coopmap validate data/partners.csv
     """
-    _, report, _ = check_partners(csv_path, Options(keep_going=True, boundaries_dir=boundaries_dir))
+    options = Options(keep_going=True, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
+    _, report, _ = check_partners(csv_path, options)
     for problem in report.problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
+    _print_placements(report)
     if report.errors:
         raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
-    click.echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
+    echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -185,10 +245,16 @@ def validate(csv_path, boundaries_dir):
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
     help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
 )  # fmt: skip
+@click.option(
+    "--home", default="FR-IDF", show_default=True,
+    help="Home territory or commune, exported as its own feature (role 'home'); 'none' for none.",
+)  # fmt: skip
 @keep_going_option
 @boundaries_option
+@sheet_option
+@limit_options
 @handle_errors
-def export(csv_path, output, keep_going, boundaries_dir):
+def export(csv_path, output, home, keep_going, boundaries_dir, sheet, **limits):
     """Export the partners joined with their territories, as GeoJSON or CSV.
 
     \b
@@ -198,11 +264,13 @@ def export(csv_path, output, keep_going, boundaries_dir):
     suffix = output.suffix.lower()
     if suffix not in (".geojson", ".json", ".csv"):
         raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
-    frame, report, _ = check_partners(csv_path, Options(keep_going=keep_going, boundaries_dir=boundaries_dir))
-    text = export_csv(frame) if suffix == ".csv" else export_geojson(frame)
-    size = write_atomic(output, text)
+    options = Options(keep_going=keep_going, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
+    frame, report, data = check_partners(csv_path, options)
+    home_place = home_of(None if home.lower() == "none" else home, data)
+    text = export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)
+    (size,) = write_together({output: text}, inputs=[csv_path])
     _print_report(report, csv_path)
-    click.echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
+    echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
 
 
 @cli.group()
@@ -230,27 +298,30 @@ def search(query, country, boundaries_dir):
     if country:
         country_id = data.find_country(country)
         if country_id is None:
-            raise CoopmapError(f"unknown country '{country}'")
+            raise CoopmapError(f"unknown country {quoted(country)}")
     found = data.search(query, country_id)
     if not found:
-        raise CoopmapError(f"nothing matches '{query}'" + (f" in {country}" if country else ""))
+        raise CoopmapError(f"nothing matches {quoted(query)}" + (f" in {quoted(country)}" if country else ""))
     for unit in found:
         detail = f"  ({unit.detail})" if unit.detail else ""
-        click.echo(f"{unit.id}\t{unit.kind}\t{unit.country}\t{unit.name}{detail}")
+        echo(f"{unit.id}\t{unit.kind}\t{unit.country}\t{unit.name}{detail}")
 
 
 @boundaries.command()
 @click.argument("gpkg", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("src/coopmap/data/boundaries"), show_default=True
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("src/coopmap/data/boundaries"),
+    show_default=True,
 )
 @handle_errors
 def derive(gpkg, out):
     """Derive the boundary files from Natural Earth's world_map.gpkg (see scripts/fetch-natural-earth.sh)."""
     from .derive import derive_boundaries
+    from .isomatch import format_matching
 
-    counts = derive_boundaries(gpkg, out)
-    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    derived = derive_boundaries(gpkg, out)
+    echo(", ".join(f"{name}: {count}" for name, count in derived.files.items()))
+    echo(format_matching(derived.matching))
 
 
 # Files smaller than this (about 500 partners) build in a moment: no progress bar.
@@ -280,48 +351,62 @@ def progress(csv_path: Path, stream=None):
 
 def _print_report(report: Report, csv_path: Path) -> None:
     for problem in report.problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     if report.left_out:
-        click.echo(f"Left out because of errors: {', '.join(report.left_out)}", err=True)
+        echo(f"Left out because of errors: {', '.join(report.left_out)}", err=True)
     drawn = report.as_area + report.as_country + report.as_point
-    click.echo(
+    echo(
         f"{csv_path}: {report.partners} partners: {drawn} mapped ({report.as_area} as areas, "
         f"{report.as_country} as whole countries, {report.as_point} as points), "
         f"{report.not_located} not located; {len(report.warnings)} warning(s)"
     )
+    if report.guesses:
+        ways = ", ".join(f"{n} by {how}" for how, n in sorted(report.guesses.items(), key=lambda item: -item[1]))
+        echo(f"Placed from their names alone (check them: coopmap validate): {ways}")
 
 
-def _parse_data_date(text: str | None) -> str:
-    if not text:
-        return ""
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        raise click.BadParameter("write it YYYY-MM-DD, e.g. 2019-02-14", param_hint="'--data-date'")
+def _print_placements(report: Report) -> None:
+    """The table 'partner -> territory or place, how', for the rows not placed by what the CSV gave."""
+    rows = [p for p in report.placements if p.placed_by in GUESSES]
+    if not rows:
+        return
+    echo("Placed from their names (fill areas, or lat and lon, where one is wrong):")
+    width = max(len(p.partner) for p in rows)
+    for placed in rows:
+        echo(f"  {placed.line:>5}  {placed.partner:<{width}}  -> {placed.where}  [{placed.placed_by}]")
+
+
+def _checked(option: str, validate, value):
+    """``validate(value)``, its refusal turned into a usage error naming the option (exit 2)."""
     try:
-        dt.date.fromisoformat(text if len(text) == 10 else (text + "-01-01")[:10])
-    except ValueError:
-        raise click.BadParameter(f"{text} is not a date", param_hint="'--data-date'") from None
-    return text
+        return validate(value)
+    except OptionError as error:
+        raise click.BadParameter(terminal_safe(str(error)), param_hint=f"'{option}'") from None
 
 
 def _tiles(name: str, attribution: str | None) -> Tiles:
-    if re.match(r"https://", name):
-        if not re.search(r"\{z\}.*\{x\}.*\{y\}", name):
-            raise click.BadParameter("a tile URL needs {z}, {x} and {y}", param_hint="'--tiles'")
-        return Tiles(name, html.escape(attribution or re.sub(r"^https://([^/]+).*", r"\1", name)))
+    if re.match(r"[a-z][a-z0-9+.-]*:", name, re.IGNORECASE):
+        url = _checked("--tiles", validate_tile_url, name)
+        text = _checked("--attribution", validate_text, attribution) if attribution is not None else ""
+        return Tiles(url.url, html.escape(text or url.origin.removeprefix("https://")))
     provider = _tile_provider(name)
     if provider is None:
         raise click.BadParameter(
-            f"unknown tile provider '{name}' (e.g. 'OpenStreetMap', 'CartoDB Positron', or an https:// URL)",
+            f"unknown tile provider {quoted(name)} (e.g. 'OpenStreetMap', 'CartoDB Positron', or an https:// URL)",
             param_hint="'--tiles'",
         )
     if provider.requires_token():
-        raise click.BadParameter(f"'{name}' needs an API key: pass its full https:// URL", param_hint="'--tiles'")
+        raise click.BadParameter(f"{quoted(name)} needs an API key: pass its full https:// URL", param_hint="'--tiles'")
+    if attribution is not None:
+        echo(ignored_option("--attribution", f"{provider.name} comes with its own attribution"), err=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         url = provider.build_url()
     for warning in caught:
-        click.echo(f"warning: {warning.message}", err=True)
-    return Tiles(url, provider.html_attribution, int(provider.get("max_zoom", 18)))
+        echo(f"warning: {warning.message}", err=True)
+    # A few providers put spaces or accents in their query: encode them, as the browser would.
+    checked = _checked("--tiles", validate_tile_url, urllib.parse.quote(url, safe="/:?&=%{}@!$()*+,;~._-"))
+    return Tiles(checked.url, provider.html_attribution, int(provider.get("max_zoom", 18)))
 
 
 def _tile_provider(name: str):

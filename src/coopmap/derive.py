@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,7 +18,8 @@ import pandas as pd
 import pycountry
 import shapely
 
-from .names import fold, slug, strip_kind
+from .isomatch import Match, alternate_names, clean_iso_name, french_name, load_places, match_report, match_units
+from .names import fold, slug
 
 # Tolerances are in degrees; 0.02° is about two pixels at zoom 7, the deepest the partner polygons need.
 UNIT_TOLERANCE = 0.02
@@ -29,12 +31,22 @@ BASEMAP_GRID = 0.01
 NAME_FIXES = {"Seien-et-Marne": "Seine-et-Marne", "Haute-Rhin": "Haut-Rhin"}
 # Countries Natural Earth codes outside ISO 3166-1 (Kosovo: -99).
 ISO2_TO_ID = {"XK": "XKX"}
+# Natural Earth columns the matching reads when present.
+OPTIONAL_COLUMNS = ("gn_name", "woe_name", "woe_label", "fips")
 
 
-def derive_boundaries(gpkg: Path, out_dir: Path) -> dict[str, int]:
-    """Write ``admin1.fgb``, ``countries.fgb`` and ``basemap.fgb`` into ``out_dir``; return counts."""
+@dataclass
+class Derived:
+    """What a derivation wrote (features per file) and how units matched ISO 3166-2, per country."""
+
+    files: dict[str, int]
+    matching: dict[str, dict[str, int]]
+
+
+def derive_boundaries(gpkg: Path, out_dir: Path) -> Derived:
+    """Write ``admin1.fgb``, ``countries.fgb`` and ``basemap.fgb`` into ``out_dir``; say what was matched."""
     countries = _load_countries(gpkg)
-    units = _load_units(gpkg, countries)
+    units, matching = _load_units(gpkg, countries)
     units["geometry"] = _simplify(units.geometry.values, UNIT_TOLERANCE, GRID)
     dissolved = units.dissolve(by="country", as_index=False)[["country", "geometry"]]
     countries = countries.drop(columns="geometry").merge(dissolved, left_on="id", right_on="country")
@@ -47,7 +59,7 @@ def derive_boundaries(gpkg: Path, out_dir: Path) -> dict[str, int]:
         path = out_dir / f"{name}.fgb"
         path.unlink(missing_ok=True)
         frame.to_file(path, driver="FlatGeobuf", engine="pyogrio", SPATIAL_INDEX="NO")
-    return {"admin1": len(units), "countries": len(countries), "basemap": len(basemap)}
+    return Derived({"admin1": len(units), "countries": len(countries), "basemap": len(basemap)}, matching)
 
 
 def _simplify(geoms: np.ndarray, tolerance: float, grid: float) -> np.ndarray:
@@ -79,8 +91,11 @@ def _load_countries(gpkg: Path) -> gpd.GeoDataFrame:
     return frame.sort_values("id", kind="stable").reset_index(drop=True)
 
 
-def _load_units(gpkg: Path, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _load_units(gpkg: Path, countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
     raw = gpd.read_file(gpkg, layer="states_provinces", engine="pyogrio")
+    for column in OPTIONAL_COLUMNS:
+        if column not in raw:
+            raw[column] = None
     by_iso2 = dict(zip(countries["iso2"], countries["id"]))
     raw["country"] = [by_iso2.get(iso2, a3) for iso2, a3 in zip(raw["iso_a2"], raw["adm0_a3"])]
     raw = raw[raw["country"].isin(set(countries["id"]))].copy()
@@ -101,13 +116,39 @@ def _load_units(gpkg: Path, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "woe_name": raw["woe_name"].fillna(""),
         }
     )
-    iso = [_match_iso(c, [n, g]) for c, n, g in zip(raw["country"], raw["name"], raw["gn_name"])]
-    frame["iso_code"] = [m[0] for m in iso]
-    frame["name_fr"] = [m[1] or n for m, n in zip(iso, raw["name"])]
-    frame["region_code"] = [m[2] for m in iso]
-    frame["region_name"] = [m[3] for m in iso]
-    frame["region_fr"] = [m[4] for m in iso]
-    return gpd.GeoDataFrame(frame, geometry=raw.geometry.values, crs=4326)
+    alpha2 = {
+        c: pycountry.countries.get(alpha_3=c).alpha_2 for c in countries["id"] if pycountry.countries.get(alpha_3=c)
+    }
+    matches = match_units(raw, alpha2, load_places())
+    frame = pd.concat([frame, _iso_columns(matches, raw["name"])], axis=1)
+    units = gpd.GeoDataFrame(frame, geometry=raw.geometry.values, crs=4326)
+    return units, match_report(list(raw["country"]), matches)
+
+
+def _iso_columns(matches: list[Match], names: pd.Series) -> pd.DataFrame:
+    """ISO code, French and alternate names of each unit and of its region, and how they were found."""
+    rows = []
+    for match, name in zip(matches, names):
+        sub = pycountry.subdivisions.get(code=match.code) if match.code else None
+        region = pycountry.subdivisions.get(code=match.region) if match.region else None
+        rows.append(
+            {
+                "iso_code": match.code,
+                "name_fr": french_name(sub) if sub else name,
+                "alt_names": _joined(alternate_names(sub), name) if sub else "",
+                "region_code": match.region,
+                "region_name": clean_iso_name(region.name) if region else "",
+                "region_fr": french_name(region) if region else "",
+                "region_alt": _joined(alternate_names(region)) if region else "",
+                "matched_by": match.how,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _joined(names: list[str], *known: str) -> str:
+    """Alternate names, ';'-separated, without the ones the unit's other columns already hold."""
+    return ";".join(n for n in names if fold(n) not in {fold(k) for k in known})
 
 
 def _unit_ids(raw: pd.DataFrame) -> list[str]:
@@ -124,60 +165,3 @@ def _unit_ids(raw: pd.DataFrame) -> list[str]:
         seen.add(ident)
         ids.append(ident)
     return ids
-
-
-_SUBDIVISION_KEYS: dict[str, dict[str, list]] = {}
-_FRENCH_2 = None
-
-
-def _french_subdivision(name: str) -> str:
-    global _FRENCH_2
-    if _FRENCH_2 is None:
-        _FRENCH_2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
-    return _clean_iso_name(_FRENCH_2.gettext(name))
-
-
-def _clean_iso_name(name: str) -> str:
-    """'Barcelona [Barcelona]' -> 'Barcelona'; 'wallonne, Région' -> 'Région wallonne'."""
-    name = name.split(" [")[0].split(" (")[0].strip()
-    if ", " in name:
-        head, tail = name.split(", ", 1)
-        name = f"{tail} {head}"
-    return name
-
-
-def _iso_names(sub) -> list[str]:
-    names = re.split(r"\s*\[|\]|\s/\s", sub.name)
-    return [_clean_iso_name(n) for n in names if n.strip()] + [_french_subdivision(sub.name)]
-
-
-def _subdivision_keys(alpha2: str) -> dict[str, list]:
-    if alpha2 not in _SUBDIVISION_KEYS:
-        keys: dict[str, list] = {}
-        for sub in pycountry.subdivisions.get(country_code=alpha2) or []:
-            for name in _iso_names(sub):
-                for key in {fold(name), strip_kind(fold(name))}:
-                    keys.setdefault(key, []).append(sub)
-        _SUBDIVISION_KEYS[alpha2] = keys
-    return _SUBDIVISION_KEYS[alpha2]
-
-
-def _match_iso(country: str, names: list) -> tuple[str, str, str, str, str]:
-    """(iso_code, name_fr, region_code, region_name, region_fr) of the one subdivision that matches."""
-    found = pycountry.countries.get(alpha_3=country)
-    if not found:
-        return ("", "", "", "", "")
-    keys = _subdivision_keys(found.alpha_2)
-    for name in names:
-        if not isinstance(name, str):
-            continue
-        for key in (fold(name), strip_kind(fold(name))):
-            subs = {s.code: s for s in keys.get(key, [])}
-            if len(subs) == 1:
-                sub = next(iter(subs.values()))
-                parent = pycountry.subdivisions.get(code=sub.parent_code) if sub.parent_code else None
-                region = ("", "", "")
-                if parent:
-                    region = (parent.code, _clean_iso_name(parent.name), _french_subdivision(parent.name))
-                return (sub.code, _french_subdivision(sub.name), *region)
-    return ("", "", "", "", "")

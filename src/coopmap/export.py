@@ -13,8 +13,9 @@ FORMATS = (".geojson", ".csv")
 PRECISION = 5  # decimal degrees: about a metre
 
 
-def export_geojson(frame: gpd.GeoDataFrame) -> str:
-    """One feature per partner: its CSV fields as properties, its territory (or point, or null) as geometry."""
+def export_geojson(frame: gpd.GeoDataFrame, home=None) -> str:
+    """One feature per partner: its CSV fields as properties, its territory (or point, or null) as geometry;
+    then the home (``webdata.Home``), if any, as a feature of its own with ``role: "home"``."""
     features = [
         {
             "type": "Feature",
@@ -23,24 +24,40 @@ def export_geojson(frame: gpd.GeoDataFrame) -> str:
         }
         for row in frame.itertuples()
     ]
+    if home is not None:
+        geometry = _rounded(shapely.geometry.mapping(home.shape))
+        features.append({"type": "Feature", "properties": _home_properties(home), "geometry": geometry})
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def export_csv(frame: gpd.GeoDataFrame) -> str:
-    """The resolved table, one row per partner, with the marker's position."""
+def export_csv(frame: gpd.GeoDataFrame, home=None) -> str:
+    """The resolved table, one row per partner, with the marker's position; the home last (``role`` home)."""
     out = io.StringIO()
     rows = [_properties(row) for row in frame.itertuples()]
+    if home is not None:
+        rows.append(_home_properties(home))
     fields = list(rows[0]) if rows else list(_FIELDS)
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralise_formula(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
+
+
+# What makes a spreadsheet evaluate a cell (OWASP's list, and the full-width forms LibreOffice accepts).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise_formula(value):
+    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 _FIELDS = (
     "id", "partner", "country", "country_ids", "areas", "unit_ids", "located", "type", "signed",
-    "since", "sectors", "description", "url", "lat", "lon",
+    "since", "sectors", "description", "url", "lat", "lon", "place", "placed_by", "role",
 )  # fmt: skip
 
 
@@ -62,7 +79,21 @@ def _properties(row) -> dict:
         "url": row.url,
         "lat": round(marker.y, PRECISION) if marker is not None else "",
         "lon": round(marker.x, PRECISION) if marker is not None else "",
+        "place": row.place,
+        "placed_by": row.placed_by,
+        "role": "partner",
     }
+
+
+def _home_properties(home) -> dict:
+    """The home as a row of the same fields: its name, where its links start, and its role."""
+    point = home.shape if home.shape.geom_type == "Point" else home.shape.point_on_surface()
+    fields = dict.fromkeys(_FIELDS, "")
+    fields.update(
+        partner=home.name, located="point" if home.shape.geom_type == "Point" else "area",
+        lat=round(point.y, PRECISION), lon=round(point.x, PRECISION), role="home",
+    )  # fmt: skip
+    return fields
 
 
 def _rounded(value):

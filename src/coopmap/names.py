@@ -5,48 +5,91 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 
-# Words that say what kind of place a name is, not which one: "Province du Zhejiang", "Wilaya d'Alger".
-_PREFIXES = (
-    "gouvernement de la generalite de",
-    "communaute autonome de",
-    "generalite de",
-    "gouvernorat du",
-    "gouvernorat de",
-    "gouvernorat d",
-    "province du",
-    "province de",
-    "province d",
-    "province of",
-    "provincia de",
-    "region du",
-    "region de la",
-    "region de",
-    "region d",
-    "region",
-    "wilaya de",
-    "wilaya d",
-    "land de",
-    "land",
-    "etat de",
-    "etat du",
-    "state of",
-    "departement de la",
-    "departement des",
-    "departement du",
-    "departement de",
-    "departement d",
-    "prefecture de",
-    "ville de",
-    "ville d",
-    "city of",
-    "municipalite de",
-    "comte de",
-    "county of",
+# The kind words of place names, folded, each with the kind of place it says: a city, an admin unit (or
+# region), a country, or nothing alone (a qualifier: "Communauté autonome", "Conseil régional").
+# A name is KIND-WORDS [CONNECTOR] NAME ("Ville de Kiev", "Regione Toscana", "Communauté autonome d'Aragon"),
+# or NAME KIND-WORD ("Zhejiang Sheng", "Kharkiv Oblast", "Suwon-si"); alternates may follow in parentheses.
+CITY, UNIT, COUNTRY = "city", "unit", "country"
+_WORDS = {
+    CITY: """ville commune municipalite mairie city town municipality stadt hansestadt citta comune ciudad
+        municipio ayuntamiento cidade prefeitura municipiul miasto gemeente kommune metropole agglomeration
+        urbaine rurale municipal municipale communal communale""",
+    UNIT: """region regions regional regionale province provinces provincia provinz provincial prefecture
+        departement departemental etat estado state land bundesland freistaat oblast oblys krai kray voivodie
+        voivodeship wojewodztwo judet judetul comte county gouvernorat governorate wilaya autonome autonoma
+        autonomous generalite generalitat regione canton kanton district distrito territoire territory emirat
+        emirate cercle marz aimag okrug landkreis kreis departamento""",
+    COUNTRY: "republique republic republica royaume kingdom reino principaute principality duche sultanat sultanate",
+    "": "conseil gouvernement communaute comunidad ile iles collectivite administrative speciale grand libre",
+}
+KIND_WORDS = {word: kind for kind, words in _WORDS.items() for word in words.split()}
+_SUFFIX_WORDS = {
+    CITY: "shi si city",
+    UNIT: "sheng do oblast oblys province region state county prefecture ken krai kray governorate marz voivodeship",
+}
+SUFFIX_WORDS = {word: kind for kind, words in _SUFFIX_WORDS.items() for word in words.split()}
+CONNECTORS = tuple(
+    c.split() for c in ("de la", "de l", "de los", "de las", "des", "du", "de", "d", "of the", "of", "di", "del",
+                        "della", "dello", "delle", "dei", "do", "da", "dos", "das", "von", "van")
+)  # fmt: skip
+# Leading words that say the row is a partnership, not which place: "Jumelage avec Louisville".
+_PARTNERSHIP_RE = re.compile(
+    r"^(?:(jumelage|twinning|sister city|pacte d amitie)|partenariat|cooperation|accord|convention)"
+    r"(?:\s+(?:avec|with|entre))?\s+"
 )
-_SUFFIXES = ("sheng", "shi", "do", "province", "region", "state", "county", "marz", "oblast", "governorate")
-_PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _PREFIXES) + r")\b\s*")
-_SUFFIX_RE = re.compile(r"\s+(?:" + "|".join(_SUFFIXES) + r")$")
+TWINNING_RE = re.compile(r"\b(?:jumelage|jumele|jumelee|twinning|twinned|twin town|sister cit|partnerstadt)")
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """What a written place name says: its kind (CITY, UNIT, COUNTRY or None) and the folded names to look
+    up, as written first ("ville de quebec", then "quebec"), then the alternates given in parentheses."""
+
+    kind: str | None
+    names: tuple[str, ...]
+    twinning: bool = False
+
+
+def parse_place(text: str) -> PlaceName:
+    """Read the kind and the names out of a place name as people write it.
+
+    >>> parse_place("Île autonome de Ngazidja (Grande Comore)")
+    PlaceName(kind='unit', names=('ile autonome de ngazidja', 'ngazidja', 'grande comore'), twinning=False)
+    """
+    main = re.sub(r"\([^)]*\)", " ", text)
+    alternates = re.findall(r"\(([^)]*)\)", text)
+    folded = fold(main)
+    lead = _PARTNERSHIP_RE.match(folded)
+    twinning = bool(lead and lead.group(1))
+    if lead and folded[lead.end() :]:
+        folded = folded[lead.end() :]
+    kind, core = _split_kind(folded)
+    names = [folded, core] + [_split_kind(fold(a))[1] for a in alternates]
+    return PlaceName(kind, tuple(n for n in dict.fromkeys(names) if n), twinning)
+
+
+def _split_kind(folded: str) -> tuple[str | None, str]:
+    """(kind, the name without its kind words); (None, folded) when no kind word frames it."""
+    tokens = folded.split()
+    kind, start, position = None, 0, 0
+    while True:
+        end, phrase_kind = position, None
+        while end < len(tokens) and tokens[end] in KIND_WORDS:
+            phrase_kind = KIND_WORDS[tokens[end]] or phrase_kind
+            end += 1
+        if end == position:
+            break
+        end += next((len(c) for c in CONNECTORS if tokens[end : end + len(c)] == c), 0)
+        if end >= len(tokens):
+            break  # the kind word is the whole name ("Land", "Province")
+        if phrase_kind:  # a qualifier alone ("Gouvernement de la …") waits for the kind word after it
+            kind, start = phrase_kind, end
+        position = end
+    if kind is None and len(tokens) > 1 and tokens[-1] in SUFFIX_WORDS:
+        return SUFFIX_WORDS[tokens[-1]], " ".join(tokens[:-1])
+    return kind, " ".join(tokens[start:])
 
 
 def fold(text: str) -> str:
@@ -59,9 +102,7 @@ def fold(text: str) -> str:
 
 def strip_kind(folded: str) -> str:
     """Drop the words naming the kind of place: 'province du zhejiang' -> 'zhejiang'."""
-    core = _PREFIX_RE.sub("", folded).strip()
-    core = _SUFFIX_RE.sub("", core).strip()
-    return core or folded
+    return _split_kind(folded)[1] or folded
 
 
 def slug(text: str) -> str:

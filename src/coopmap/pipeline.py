@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
+from .cleaning import clean_table, merge_categories
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
 from .i18n import strings, validate_language_tag
 from .limits import DEFAULT_LIMITS, Limits
 from .partners import COLUMNS, load_table, validate_partners
 from .render import Tiles, render_page
-from .resolve import resolve_home, resolve_partners
+from .resolve import GUESSES, describe_placement, resolve_home, resolve_partners
 from .snippet import render_snippet
 from .webdata import Home, build_page_data
 
@@ -45,6 +48,17 @@ class Options:
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
 
 
+@dataclass(frozen=True)
+class Placed:
+    """One line of the placement table: a partner, where it went, and how."""
+
+    line: int
+    id: str
+    partner: str
+    where: str
+    placed_by: str
+
+
 @dataclass
 class Report:
     """What happened to the partners, for the summary the CLI prints."""
@@ -56,6 +70,13 @@ class Report:
     not_located: int = 0
     left_out: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    placed_by: dict[str, int] = field(default_factory=dict)  # how many partners each way (resolve.GUESSES…)
+    placements: list[Placed] = field(default_factory=list)
+
+    @property
+    def guesses(self) -> dict[str, int]:
+        """The partners placed from their names alone, by way: what a user should check."""
+        return {how: n for how, n in self.placed_by.items() if how in GUESSES}
 
     @property
     def warnings(self) -> list[Problem]:
@@ -85,9 +106,10 @@ def check_partners(
     with errors are left out, except those whose territory alone was not found (kept as not located).
     """
     step("reading")
-    table = load_table(Path(path), options.limits, options.sheet)
+    table, cleaned = clean_table(load_table(Path(path), options.limits, options.sheet))
     partners, problems = validate_partners(table, options.today)
-    problems = [*table.notes, *problems]
+    partners, merged = merge_categories(partners, str(path))
+    problems = [*table.notes, *cleaned, *problems, *merged]
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
         raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
     step("resolving")
@@ -102,6 +124,7 @@ def check_partners(
     step("joining")
     frame = build_partner_frame(kept, boundaries)
     _count(report, frame)
+    report.placements = _placements(frame, boundaries)
     return frame, report, boundaries
 
 
@@ -112,6 +135,14 @@ def _count(report: Report, frame: gpd.GeoDataFrame) -> None:
     report.as_country = int((located == "country").sum())
     report.as_point = int((located == "point").sum())
     report.not_located = int((located == "").sum())
+    report.placed_by = dict(Counter(how for how in frame["placed_by"] if how))
+
+
+def _placements(frame: gpd.GeoDataFrame, boundaries: Boundaries) -> list[Placed]:
+    return [
+        Placed(row.line, row.id, row.partner, describe_placement(row, boundaries), row.placed_by or "not located")
+        for row in frame.itertuples()
+    ]
 
 
 def build_map(
@@ -130,11 +161,18 @@ def build_map(
     return Build(html, render_snippet(snippet_src, title), title, report)
 
 
+def home_of(text: str | None, boundaries: Boundaries) -> Home | None:
+    """The home as the page and the exports draw it: a territory, or a commune's point."""
+    return _home(text, boundaries)
+
+
 def _home(text: str | None, boundaries: Boundaries) -> Home | None:
     if not text:
         return None
-    name, country, units = resolve_home(text, boundaries)
-    return Home(name, home_shape(country, units, boundaries))
+    home = resolve_home(text, boundaries)
+    if home.point:
+        return Home(home.name, shapely.Point(home.point[1], home.point[0]))
+    return Home(home.name, home_shape(home.country, home.units, boundaries))
 
 
 def _default_title(lang: str, home: Home | None) -> str:

@@ -1,32 +1,62 @@
-"""Resolve each partner's country, areas and name to boundary units; what cannot be found comes back as data."""
+"""Resolve each partner's country, areas and name to boundary units or a city; what cannot be found, or could
+be several places, comes back as data and problems — never as a silent guess.
+
+How each partner was placed is its ``placed_by``: what the CSV gave (``areas``, ``lat/lon``, ``countries``,
+``country name``) or what was read from its name (the guesses: ``city name``, ``unit name``, ``region name``,
+``unit around the city``, ``whole country (fallback)``).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 import shapely
 
 from .boundaries import Boundaries
 from .errors import InputError, Problem
-from .names import closest
+from .gazetteer import Place, load_gazetteer
+from .names import CITY, COUNTRY, TWINNING_RE, UNIT, closest, fold, parse_place
 
 # How far (degrees) a point may lie outside its country's simplified outline before we warn.
 POINT_SLACK = 0.25
+# A place is taken among namesakes of its country only when it is this many times as populous as the next.
+DOMINANT = 5
+# How far (degrees) a city on a coast may lie outside the simplified unit it belongs to.
+COAST_SLACK = 0.1
+GUESSES = ("city name", "unit name", "region name", "unit around the city", "whole country (fallback)")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a name puts a partner: units or a place, how, and what to tell the user."""
+
+    units: tuple[str, ...] = ()
+    place: Place | None = None
+    placed_by: str = ""
+    warning: str = ""
+    refusal: str = ""
+    candidates: tuple[Place, ...] = ()  # the namesakes a refusal is about, or the places found abroad
 
 
 def resolve_partners(partners: pd.DataFrame, boundaries: Boundaries, path: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Add ``country_ids``, ``unit_ids`` and ``located`` ('area', 'country', 'point' or '') to each row.
+    """Add ``country_ids``, ``unit_ids``, ``located`` ('area', 'country', 'point' or ''), ``placed_by`` and
+    ``place`` (the city's name) to each row; a city found by name fills ``lat``/``lon``.
 
-    A partner whose country or areas cannot be found keeps ``located == ''`` and gets an error.
+    A partner whose country or areas cannot be found, or whose name could be several places, keeps
+    ``located == ''`` and gets an error.
     """
     problems: list[Problem] = []
     resolved = [_resolve_row(row, boundaries, path, problems) for row in partners.itertuples()]
     out = partners.copy()
-    out["country_ids"] = [r[0] for r in resolved]
-    out["unit_ids"] = [r[1] for r in resolved]
-    out["located"] = [r[2] for r in resolved]
-    out["unresolved"] = [r[3] for r in resolved]
+    for column, index in (("country_ids", 0), ("unit_ids", 1), ("located", 2), ("unresolved", 3)):
+        out[column] = [r[index] for r in resolved]
+    out["placed_by"] = [r[4].placed_by for r in resolved]
+    out["place"] = [r[4].place.name if r[4].place else "" for r in resolved]
+    out["lat"] = [r[4].place.lat if r[4].place else lat for r, lat in zip(resolved, partners["lat"])]
+    out["lon"] = [r[4].place.lon if r[4].place else lon for r, lon in zip(resolved, partners["lon"])]
     return out, problems
 
 
@@ -36,21 +66,37 @@ def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]
 
     countries = _resolve_countries(row.country, boundaries, problem)
     failed = len(countries) < len(row.country)
-    units: tuple[str, ...] = ()
+    placement = Placement(placed_by="lat/lon" if row.lat is not None else "countries")
     if row.areas and countries:
         units, missing = _resolve_areas(row.areas, countries, boundaries, problem)
         failed = failed or missing
+        placement = Placement(units, placed_by="areas")
     elif len(countries) == 1 and not failed:
-        units = _units_from_name(row.partner, countries[0], boundaries, problem)
-    if units and not failed:
+        placement = place_by_name(row.partner, countries[0], boundaries, _twinning(row), row.lat is not None)
+        if placement.refusal:
+            problem("partner", placement.refusal)
+            failed = True
+        elif placement.warning:
+            problem("partner", placement.warning, "warning")
+    if failed:
+        located, placement = ("point" if row.lat is not None else ""), Placement(
+            placed_by="lat/lon" if row.lat is not None else ""
+        )
+    elif placement.units:
         located = "area"
-    elif countries and not failed:
-        located = "country"
+    elif placement.place or (row.lat is not None and not countries):
+        located = "point"
     else:
-        located = "point" if row.lat is not None else ""
+        located = "country" if countries else ""
+    if not located:
+        placement = Placement()
     if row.lat is not None and countries and not failed:
         _check_point(row, countries, boundaries, problem)
-    return countries, units, located, failed
+    return countries, placement.units, located, failed, placement
+
+
+def _twinning(row) -> bool:
+    return bool(TWINNING_RE.search(fold(str(getattr(row, "type", "") or ""))))
 
 
 def _resolve_countries(terms, boundaries: Boundaries, problem) -> tuple[str, ...]:
@@ -95,20 +141,171 @@ def _resolve_areas(terms, countries, boundaries: Boundaries, problem) -> tuple[t
     return tuple(units), missing
 
 
-def _units_from_name(name: str, country: str, boundaries: Boundaries, problem) -> tuple[str, ...]:
-    """With no areas, a partner named like a unit ('Province du Zhejiang') is that unit."""
-    if boundaries.find_country(name) == country:
-        return ()
-    ids, ambiguous = boundaries.find_units(country, name)
-    if ids and not ambiguous:
-        return tuple(sorted(ids))
-    problem(
-        "areas",
-        f"'{name}' names no area of {boundaries.country_names[country]}: drawn as the whole country "
-        "(fill 'areas' to be precise)",
-        "warning",
+def place_by_name(
+    name: str,
+    country: str,
+    boundaries: Boundaries,
+    twinning: bool = False,
+    has_point: bool = False,
+    within: tuple[str, ...] = (),
+) -> Placement:
+    """Place a partner of one country by its name alone: a city, a unit or region, or the whole country.
+
+    The kind words of the name decide first (« Ville de Kiev » is the city, « Oblast de Kiev » the unit).
+    A bare name that is both a unit and a city: the city when the unit does not contain it (Almaty, Kiev:
+    units named after the city they surround) or when the agreement is a twinning, else the unit (it covers
+    the city), with a warning. Namesakes of comparable size, or a name known only in another country, are
+    refused with the candidates. ``has_point``: the CSV gives lat/lon, so only a territory is looked for;
+    ``within``: only places inside these units count ("Saint-Denis, La Réunion").
+    """
+    parsed = parse_place(name)
+    country_name = boundaries.country_names[country]
+    if any(boundaries.find_country(n) == country for n in parsed.names):
+        return Placement(placed_by="country name")
+    units, unit_ambiguous = _units_named(parsed.names, country, boundaries)
+    unit_placement = _unit_placement(units, boundaries) if units and not unit_ambiguous else None
+    if has_point:  # the marker is given: only the territory is looked for
+        return unit_placement or Placement(placed_by="lat/lon", warning=_fallback(name, country_name).warning)
+    if parsed.kind == COUNTRY:
+        return unit_placement or _fallback(name, country_name)
+    places, by_own_name = _places_named(parsed.names, country, boundaries)
+    if within:
+        places = [p for p in places if _unit_at(p, country, boundaries) in within]
+    if parsed.kind == UNIT and unit_placement:
+        return unit_placement
+    if parsed.kind == UNIT and places:
+        return _unit_around(places, name, country, boundaries)
+    if parsed.kind == CITY or not unit_placement:
+        if places:
+            return _choose_city(places, name, country_name, boundaries)
+        if unit_placement and parsed.kind != CITY:
+            return unit_placement
+        return _nothing_found(parsed, name, country, boundaries)
+    # A bare name that names a unit (or region), and maybe a city too.
+    if not places or not by_own_name:
+        return unit_placement
+    city = _choose_city(places, name, country_name, boundaries)
+    if city.refusal:
+        return unit_placement
+    if _unit_at(city.place, country, boundaries) not in units:
+        return Placement(place=city.place, placed_by="city name", warning=city.warning)
+    if twinning or parsed.twinning:
+        return Placement(place=city.place, placed_by="city name", warning=city.warning)
+    return Placement(
+        unit_placement.units,
+        placed_by=unit_placement.placed_by,
+        warning=f"'{name}' is both a territory and a city of {country_name}: drawn as the territory; "
+        f"write « Ville de {city.place.name} » for the city",
     )
-    return ()
+
+
+def _units_named(names, country, boundaries: Boundaries) -> tuple[tuple[str, ...], bool]:
+    for text in names:
+        ids, ambiguous = boundaries.find_units(country, text)
+        if ids:
+            return tuple(sorted(ids)), ambiguous
+    return (), False
+
+
+def _unit_placement(units: tuple[str, ...], boundaries: Boundaries) -> Placement:
+    return Placement(units, placed_by="region name" if len(units) > 1 else "unit name")
+
+
+def _places_named(names, country, boundaries: Boundaries) -> tuple[list[Place], bool]:
+    gazetteer = load_gazetteer()
+    codes = (boundaries.countries.at[country, "iso2"],)
+    for text in names:
+        places, by_own_name = gazetteer.find(text, codes)
+        if places:
+            return places, by_own_name
+    return [], False
+
+
+def _choose_city(places: list[Place], name: str, country_name: str, boundaries: Boundaries) -> Placement:
+    """The only place of that name, or the one far more populous than its namesakes; else a refusal."""
+    top = places[0]
+    if len(places) == 1:
+        return Placement(place=top, placed_by="city name")
+    if top.population >= DOMINANT * max(places[1].population, 1):
+        others = len(places) - 1
+        return Placement(
+            place=top,
+            placed_by="city name",
+            warning=f"'{name}' placed at {_describe(top, boundaries)}, the largest of {others + 1} places of that "
+            f"name in {country_name} (give lat and lon for another)",
+        )
+    listed = "; ".join(_describe(p, boundaries) for p in places[:5])
+    return Placement(
+        refusal=f"'{name}' could be several places of {country_name}: {listed} — give the one you mean "
+        "with lat and lon, or its territory in areas",
+        candidates=tuple(places[:5]),
+    )
+
+
+def _unit_around(places: list[Place], name: str, country: str, boundaries: Boundaries) -> Placement:
+    """A unit named like its main city ('Province de Coni' is the province of Cuneo), found through the city."""
+    city = _choose_city(places, name, boundaries.country_names[country], boundaries)
+    unit = _unit_at(city.place, country, boundaries) if city.place else None
+    if unit is None:
+        return city if city.refusal else _fallback(name, boundaries.country_names[country])
+    unit_name = boundaries.units.at[unit, "name"]
+    return Placement(
+        (unit,),
+        placed_by="unit around the city",
+        warning=f"'{name}' drawn as {unit_name}, the unit around the city of {city.place.name}",
+    )
+
+
+def _unit_at(place: Place, country: str, boundaries: Boundaries) -> str | None:
+    """The unit of ``country`` where a place lies (the nearest within COAST_SLACK for a coastal city)."""
+    point = shapely.Point(place.lon, place.lat)
+    units = boundaries.units
+    hits = units.sindex.query(point, predicate="dwithin", distance=COAST_SLACK)
+    candidates = [(units.geometry.iloc[i].distance(point), units["id"].iloc[i]) for i in hits]
+    candidates = [c for c in candidates if boundaries.units.at[c[1], "country"] == country]
+    return min(candidates)[1] if candidates else None
+
+
+def _describe(place: Place, boundaries: Boundaries) -> str:
+    unit = _unit_at(place, boundaries_country(place, boundaries), boundaries)
+    where = boundaries.units.at[unit, "name"] if unit else place.country
+    return f"{place.name} ({where}, {place.population:,} inh., lat {place.lat}, lon {place.lon})"
+
+
+def boundaries_country(place: Place, boundaries: Boundaries) -> str:
+    """The boundary country id of a gazetteer place."""
+    from .gazetteer import PART_OF
+
+    return boundaries.find_country(PART_OF.get(place.country, place.country)) or ""
+
+
+def _nothing_found(parsed, name: str, country: str, boundaries: Boundaries) -> Placement:
+    """No unit nor city of that name in the country: refused if it is a city elsewhere, else the country."""
+    country_name = boundaries.country_names[country]
+    elsewhere = []
+    for text in parsed.names:
+        elsewhere = [p for p in load_gazetteer().find_anywhere(text) if boundaries_country(p, boundaries) != country]
+        if elsewhere:
+            break
+    if elsewhere:
+        listed = "; ".join(
+            f"{_describe(p, boundaries)} in {boundaries.country_names.get(boundaries_country(p, boundaries), '?')}"
+            for p in elsewhere[:3]
+        )
+        return Placement(
+            refusal=f"'{name}' names no place of {country_name}, but is {listed} — check the country, "
+            "or give lat and lon",
+            candidates=tuple(elsewhere[:3]),
+        )
+    return _fallback(name, country_name)
+
+
+def _fallback(name: str, country_name: str) -> Placement:
+    return Placement(
+        placed_by="whole country (fallback)",
+        warning=f"'{name}' names no city or area of {country_name}: drawn as the whole country "
+        "(fill 'areas', or lat and lon, to be precise)",
+    )
 
 
 def _check_point(row, countries, boundaries: Boundaries, problem) -> None:
@@ -119,30 +316,117 @@ def _check_point(row, countries, boundaries: Boundaries, problem) -> None:
         problem("lat", f"point ({row.lat}, {row.lon}) lies outside {names}: lat and lon swapped?", "warning")
 
 
-def resolve_home(text: str, boundaries: Boundaries) -> tuple[str, str, tuple[str, ...]]:
-    """The home territory as (display name, country id, unit ids; empty for a whole country)."""
+class HomePlace(NamedTuple):
+    """The home: a territory (its units, or the whole country when there are none) or a commune's point."""
+
+    name: str
+    country: str
+    units: tuple[str, ...]
+    point: tuple[float, float] | None = None  # (lat, lon) of a commune home
+    placed_by: str = ""
+
+
+HOME_COUNTRY = "FRA"
+
+
+def resolve_home(text: str, boundaries: Boundaries) -> HomePlace:
+    """The home from what a user writes: a country, a région, a département or a commune — a name, an ISO
+    3166-2 code, a unit id or a département number — looked up in France unless a country follows a comma
+    (« Bavière, Allemagne »); a unit may follow a comma too (« Saint-Denis, La Réunion »)."""
+    text = text.strip()
     country = boundaries.find_country(text)
     if country:
-        return boundaries.country_names[country], country, ()
-    iso = re.match(r"([A-Za-z]{2})-", text)
+        return HomePlace(boundaries.country_names[country], country, (), placed_by="country")
+    name, country, within = _home_parts(text, boundaries)
+    code = _home_code(name, country, boundaries)
+    if code:
+        name, country = code
+    placement = place_by_name(name, country, boundaries, within=within)
+    if placement.place:
+        place = placement.place
+        return HomePlace(place.name, country, (), (place.lat, place.lon), placement.placed_by)
+    if placement.units:
+        return HomePlace(_territory_name(placement.units, name, boundaries), country, placement.units,
+                         placed_by=placement.placed_by)  # fmt: skip
+    if placement.placed_by == "country name":
+        return HomePlace(boundaries.country_names[country], country, (), placed_by="country")
+    raise InputError(_home_refusal(text, name, country, placement, boundaries))
+
+
+def _home_parts(text: str, boundaries: Boundaries) -> tuple[str, str, tuple[str, ...]]:
+    """(the place, its country, units it must lie in) from 'PLACE[, COUNTRY or UNIT]'."""
+    name, comma, where = text.rpartition(",")
+    if comma and name.strip():
+        named = boundaries.find_country(where)
+        if named:
+            return name.strip(), named, ()
+        units, ambiguous = boundaries.find_units(HOME_COUNTRY, where.strip())
+        if units and not ambiguous:
+            return name.strip(), HOME_COUNTRY, tuple(sorted(units))
+    exact = boundaries.unit_ids.get(text.lower())
+    if exact:
+        return text, boundaries.units.at[exact, "country"], ()
+    iso = re.fullmatch(r"([A-Za-z]{2})-[A-Za-z0-9]{1,3}", text)
     hinted = boundaries.find_country(iso.group(1)) if iso else None
-    found: dict[str, set[str]] = {}
-    for country in [hinted] if hinted else boundaries.countries["id"]:
-        ids, ambiguous = boundaries.find_units(country, text)
-        if ids and not ambiguous:
-            found[country] = ids
-    if len(found) != 1:
-        where = f"units in {', '.join(sorted(found))}" if found else "nothing"
+    return text, hinted or HOME_COUNTRY, ()
+
+
+def _home_code(name: str, country: str, boundaries: Boundaries) -> tuple[str, str] | None:
+    """A French département number ('35', '2A', '974') as its ISO 3166-2 code; INSEE commune codes are refused."""
+    if country != HOME_COUNTRY:
+        return None
+    if re.fullmatch(r"\d{5}", name):
         raise InputError(
-            f"home territory '{text}' matches {where}: give a unit id or ISO code "
-            f"(see coopmap boundaries search '{text}')"
+            f"home '{name}': INSEE commune codes are not in coopmap's data (GeoNames does not carry them): "
+            "write the commune's name, e.g. --home Rennes"
         )
-    ((country, ids),) = found.items()
-    rows = boundaries.units.loc[sorted(ids)]
+    if re.fullmatch(r"\d{2,3}|2[ABab]", name):
+        return f"FR-{name.upper()}", country
+    return None
+
+
+def _territory_name(units: tuple[str, ...], text: str, boundaries: Boundaries) -> str:
+    rows = boundaries.units.loc[list(units)]
     if len(rows) == 1:
-        name = rows["name"].iloc[0]
-    elif rows["region_fr"].iloc[0] and rows["region_code"].nunique() == 1:
-        name = rows["region_fr"].iloc[0]
-    else:
-        name = text
-    return name, country, tuple(sorted(ids))
+        return rows["name_fr"].iloc[0] or rows["name"].iloc[0]
+    if rows["region_fr"].iloc[0] and rows["region_code"].nunique() == 1:
+        return rows["region_fr"].iloc[0]
+    return text
+
+
+def _home_refusal(text: str, name: str, country: str, placement: Placement, boundaries: Boundaries) -> str:
+    where = boundaries.country_names[country]
+    if placement.candidates and placement.refusal.startswith(f"'{name}' could be"):
+        listed = "; ".join(_describe(p, boundaries) for p in placement.candidates)
+        return f"home '{text}' could be several places of {where}: {listed} — add its département or région " \
+            f"after a comma, e.g. --home \"{name}, {_unit_name_of(placement.candidates[0], boundaries)}\""
+    abroad = [f"\"{name}, {boundaries.country_names.get(boundaries_country(p, boundaries), p.country)}\""
+              for p in placement.candidates]  # fmt: skip
+    abroad += [f"\"{u.name}, {boundaries.country_names.get(u.country, u.country)}\""
+               for u in boundaries.search(name, limit=5) if u.kind != "country" and u.country != country]  # fmt: skip
+    hint = f"; found abroad: --home {' or '.join(dict.fromkeys(abroad[:4]))}" if abroad else ""
+    return (
+        f"home '{text}' names no commune, département or région of {where}{hint} "
+        f"(see coopmap boundaries search '{name}')"
+    )
+
+
+def _unit_name_of(place: Place, boundaries: Boundaries) -> str:
+    unit = _unit_at(place, boundaries_country(place, boundaries), boundaries)
+    return boundaries.units.at[unit, "name"] if unit else place.name
+
+
+def describe_placement(row, boundaries: Boundaries) -> str:
+    """Where a resolved partner went, in words: 'Sendai (38.2667, 140.8667)', 'Toscana (10 units)', 'Japon'."""
+    if row.located == "point":
+        where = f"{row.place} " if row.place else ""
+        return f"{where}({row.lat:.4f}, {row.lon:.4f})"
+    if row.located == "area":
+        rows = boundaries.units.loc[list(row.unit_ids)]
+        if len(rows) == 1:
+            return rows["name"].iloc[0]
+        region = rows["region_name"].iloc[0] if rows["region_code"].nunique() == 1 else ""
+        return f"{region or ', '.join(rows['name'][:3])} ({len(rows)} units)"
+    if row.located == "country":
+        return ", ".join(boundaries.country_names.get(c, c) for c in row.country_ids)
+    return "not located"

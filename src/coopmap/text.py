@@ -60,4 +60,4 @@ def _escape(ch: str) -> str:
 
 
 def _char_name(ch: str) -> str:
-    return f"U+{ord(ch):04X} " + unicodedata.name(ch, "CONTROL")
+    return f"U+{ord(ch):04X} " + unicodedata.name(ch, {0x1B: "ESCAPE", 0x07: "BELL"}.get(ord(ch), "CONTROL"))

@@ -51,21 +51,21 @@ def load_sheet(name: str, raw: bytes, limits: Limits, sheet: str | None = None) 
         _check_shape(name, shapes.get(chosen) or shapes.get(list(book.sheet_names).index(chosen), SheetShape()), limits)
     try:
         data = book.get_sheet_by_name(chosen)
-        first_row = data.start[0] + 1 if data.height else 1
-        records = []
-        for count, row in enumerate(data.iter_rows(), start=1):
+        records, lines = [], []
+        # iter_rows starts at the sheet's first row (its line numbers are ours) and at its first used column.
+        for line, row in enumerate(data.iter_rows(), start=1):
             record = [_cell_text(value) for value in row]
-            check_record(name, record, first_row + count - 1, count, limits, records[0] if records else record)
-            records.append(record)
+            if records or any(record):  # rows above the header are skipped
+                records.append(record)
+                lines.append(line)
+                check_record(name, record, line, len(records), limits, records[0])
     except InputError:
         raise
     except Exception as error:  # calamine raises its own kinds, and pyo3 panics, for a damaged sheet
         raise InputError(f"{name}: sheet {quoted(chosen)} cannot be read ({type(error).__name__}: {error})") from None
-    while records and not any(records[-1]):
-        records.pop()
     if not records:
         raise InputError(f"{name}:1:1: the sheet {quoted(chosen)} is empty")
-    return records, list(range(first_row, first_row + len(records)))
+    return records, lines
 
 
 def _open(name: str, raw: bytes):
