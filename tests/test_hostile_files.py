@@ -54,7 +54,7 @@ def validate_capped(path: Path, *options: str) -> subprocess.CompletedProcess:
 def test_a_declared_dimension_of_the_whole_sheet_is_ignored(tmp_path):
     book = xlsx(tmp_path / "dim.xlsx", {"Feuil1": rows_xml([HEADER, ROW])}, dimension="A1:XFD1048576")
     result = validate_capped(book)
-    assert (result.returncode, result.stdout) == (0, "dim.xlsx: 1 partners, no errors, 0 warning(s)\n")
+    assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "dim.xlsx: 1 partners, no errors, 0 warning(s)")
 
 
 def test_one_cell_at_the_far_corner_is_refused_before_anything_is_allocated(tmp_path):
@@ -126,7 +126,7 @@ def test_ods_trailing_empty_rows_and_columns_as_libreoffice_writes_them_are_fine
     trailing = '<table:table-row table:number-rows-repeated="1048574"><table:table-cell ' \
                'table:number-columns-repeated="16384"/></table:table-row>'  # fmt: skip
     result = validate_capped(ods(tmp_path / "trail.ods", {"Feuille1": ods_rows([HEADER, ROW]) + trailing}))
-    assert (result.returncode, result.stdout) == (0, "trail.ods: 1 partners, no errors, 0 warning(s)\n")
+    assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "trail.ods: 1 partners, no errors, 0 warning(s)")
 
 
 # -- damaged workbooks: user messages, never an internal error -----------------------------------------------
@@ -205,7 +205,7 @@ def test_lines_of_a_sheet_starting_lower_are_the_sheets_rows(tmp_path):
 def test_an_ods_sheet_by_number(tmp_path):
     book = ods(tmp_path / "p.ods", {"Notes": ods_rows([["x"]]), "Partenaires": ods_rows([HEADER, ROW])})
     result = validate(book, "--sheet", "2")
-    assert (result.exit_code, result.stdout) == (0, f"{book}: 1 partners, no errors, 0 warning(s)\n")
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, f"{book}: 1 partners, no errors, 0 warning(s)")
 
 
 # -- limits on CSV files ---------------------------------------------------------------------------------

@@ -257,5 +257,6 @@ def test_any_embed_source_and_title_stay_inside_the_iframe_attributes(src, title
     except OptionError:
         return
     snippet = structure(render_snippet(src, title))
-    assert snippet.elements == [("iframe", ("src", "title", "loading", "allowfullscreen", "style"))]
+    # The iframe, then the optional resize script (our own fixed text, no attribute).
+    assert snippet.elements == [("iframe", ("src", "title", "loading", "allowfullscreen", "style")), ("script", ())]
     assert snippet.attributes[0]["src"] == src and snippet.attributes[0]["title"] == title

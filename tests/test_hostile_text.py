@@ -85,7 +85,8 @@ def test_terminal_output_escapes_what_a_terminal_would_act_on(tmp_path):
     result = validate(path)
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
-    assert result.stdout == f"{tmp_path}/p\\x1b]52;c;aGk=\\x07\\x1b[2J.csv: 1 partners, no errors, 1 warning(s)\n"
+    summary = result.stdout.splitlines()[-1]
+    assert summary == f"{tmp_path}/p\\x1b]52;c;aGk=\\x07\\x1b[2J.csv: 1 partners, no errors, 1 warning(s)"
     result = CliRunner().invoke(cli, ["boundaries", "search", "\x1b]0;title\x07"])
     assert (result.exit_code, result.stderr) == (1, "Error: nothing matches '\\x1b]0;title\\x07'\n")
 
@@ -112,7 +113,8 @@ def test_formula_cells_are_neutralised_in_the_csv_export(tmp_path, formula):
         csv.writer(stream).writerows(rows)
     result = CliRunner().invoke(cli, ["export", str(source), "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 0, result.output
-    (exported,) = csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8")))
+    rows = csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8")))
+    (exported,) = [row for row in rows if row["id"] == "a"]  # the home is exported as a row of its own
     kept = formula.strip()  # the reader strips cells
     assert exported["partner"] == exported["type"] == exported["description"] == (
         "'" + kept if kept[:1] in "=+-@" else kept

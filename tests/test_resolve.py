@@ -90,3 +90,13 @@ def test_search_lists_units_with_their_ids(boundaries):
     assert [u.id for u in found][:2] == ["TUN-tunis", "TUN"]
     regions = [u for u in boundaries.search("catalogne") if u.kind == "region"]
     assert [(u.id, u.detail) for u in regions] == [("ES-CT", "4 units")]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Saint-Martin (partie néerlandaise)", "SXM"), ("Sint Maarten", "SXM"), ("Maroc", "MAR")]
+)
+def test_a_partner_named_as_its_country_is_the_whole_country(boundaries, name, country):
+    from coopmap.resolve import place_by_name
+
+    placement = place_by_name(name, country, boundaries)
+    assert (placement.placed_by, placement.place, placement.refusal) == ("country name", None, "")

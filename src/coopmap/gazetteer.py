@@ -40,15 +40,11 @@ class Gazetteer:
     by_country: dict[str, list[int]]
     _indexes: dict[str, tuple[dict, dict]] = field(default_factory=dict, repr=False)
 
-    def find(self, name: str, countries: tuple[str, ...]) -> tuple[list[Place], bool]:
-        """Places of ``countries`` (alpha-2) named ``name`` (accents, case and punctuation ignored), most
-        populous first, and whether they matched by their own name (True) or an alternate name (False)."""
+    def find(self, name: str, countries: tuple[str, ...], alternates: bool = False) -> list[Place]:
+        """Places of ``countries`` (alpha-2) whose own name (or, with ``alternates``, an alternate name) is
+        ``name``, accents, case and punctuation ignored; most populous first."""
         key = fold(name)
-        for by_name in (True, False):
-            found = {i for country in countries for i in self._index(country)[0 if by_name else 1].get(key, ())}
-            if found:
-                return self._places(found), by_name
-        return [], False
+        return self._places({i for country in countries for i in self._index(country)[int(alternates)].get(key, ())})
 
     def find_anywhere(self, name: str) -> list[Place]:
         """Places of that name (own or alternate) in any country, most populous first (for suggestions)."""

@@ -36,10 +36,9 @@ CONNECTORS = tuple(
 )  # fmt: skip
 # Leading words that say the row is a partnership, not which place: "Jumelage avec Louisville".
 _PARTNERSHIP_RE = re.compile(
-    r"^(?:(jumelage|twinning|sister city|pacte d amitie)|partenariat|cooperation|accord|convention)"
+    r"^(?:jumelage|twinning|sister city|pacte d amitie|partenariat|cooperation|accord|convention)"
     r"(?:\s+(?:avec|with|entre))?\s+"
 )
-TWINNING_RE = re.compile(r"\b(?:jumelage|jumele|jumelee|twinning|twinned|twin town|sister cit|partnerstadt)")
 
 
 @dataclass(frozen=True)
@@ -49,25 +48,23 @@ class PlaceName:
 
     kind: str | None
     names: tuple[str, ...]
-    twinning: bool = False
 
 
 def parse_place(text: str) -> PlaceName:
     """Read the kind and the names out of a place name as people write it.
 
     >>> parse_place("Île autonome de Ngazidja (Grande Comore)")
-    PlaceName(kind='unit', names=('ile autonome de ngazidja', 'ngazidja', 'grande comore'), twinning=False)
+    PlaceName(kind='unit', names=('ile autonome de ngazidja', 'ngazidja', 'grande comore'))
     """
     main = re.sub(r"\([^)]*\)", " ", text)
     alternates = re.findall(r"\(([^)]*)\)", text)
     folded = fold(main)
     lead = _PARTNERSHIP_RE.match(folded)
-    twinning = bool(lead and lead.group(1))
     if lead and folded[lead.end() :]:
         folded = folded[lead.end() :]
     kind, core = _split_kind(folded)
     names = [folded, core] + [_split_kind(fold(a))[1] for a in alternates]
-    return PlaceName(kind, tuple(n for n in dict.fromkeys(names) if n), twinning)
+    return PlaceName(kind, tuple(n for n in dict.fromkeys(names) if n))
 
 
 def _split_kind(folded: str) -> tuple[str | None, str]:
@@ -75,10 +72,13 @@ def _split_kind(folded: str) -> tuple[str | None, str]:
     tokens = folded.split()
     kind, start, position = None, 0, 0
     while True:
-        end, phrase_kind = position, None
+        end, phrase_kind, last_kind_word = position, None, position
         while end < len(tokens) and tokens[end] in KIND_WORDS:
-            phrase_kind = KIND_WORDS[tokens[end]] or phrase_kind
+            if KIND_WORDS[tokens[end]]:
+                phrase_kind, last_kind_word = KIND_WORDS[tokens[end]], end
             end += 1
+        if phrase_kind and end > last_kind_word + 1:
+            end = last_kind_word + 1  # qualifiers after the kind word are the name's: "Région Île-de-France"
         if end == position:
             break
         end += next((len(c) for c in CONNECTORS if tokens[end : end + len(c)] == c), 0)

@@ -18,7 +18,7 @@ import shapely
 from .boundaries import Boundaries
 from .errors import InputError, Problem
 from .gazetteer import Place, load_gazetteer
-from .names import CITY, COUNTRY, TWINNING_RE, UNIT, closest, fold, parse_place
+from .names import CITY, COUNTRY, UNIT, closest, parse_place
 
 # How far (degrees) a point may lie outside its country's simplified outline before we warn.
 POINT_SLACK = 0.25
@@ -55,8 +55,10 @@ def resolve_partners(partners: pd.DataFrame, boundaries: Boundaries, path: str) 
         out[column] = [r[index] for r in resolved]
     out["placed_by"] = [r[4].placed_by for r in resolved]
     out["place"] = [r[4].place.name if r[4].place else "" for r in resolved]
-    out["lat"] = [r[4].place.lat if r[4].place else lat for r, lat in zip(resolved, partners["lat"])]
-    out["lon"] = [r[4].place.lon if r[4].place else lon for r, lon in zip(resolved, partners["lon"])]
+    for column in ("lat", "lon"):  # object columns: a missing point stays None, never NaN
+        given = partners[column] if column in partners else [None] * len(partners)
+        values = [getattr(r[4].place, column) if r[4].place else v for r, v in zip(resolved, given)]
+        out[column] = pd.Series(values, index=partners.index, dtype=object)
     return out, problems
 
 
@@ -72,7 +74,7 @@ def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]
         failed = failed or missing
         placement = Placement(units, placed_by="areas")
     elif len(countries) == 1 and not failed:
-        placement = place_by_name(row.partner, countries[0], boundaries, _twinning(row), row.lat is not None)
+        placement = place_by_name(row.partner, countries[0], boundaries, has_point=row.lat is not None)
         if placement.refusal:
             problem("partner", placement.refusal)
             failed = True
@@ -93,10 +95,6 @@ def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]
     if row.lat is not None and countries and not failed:
         _check_point(row, countries, boundaries, problem)
     return countries, placement.units, located, failed, placement
-
-
-def _twinning(row) -> bool:
-    return bool(TWINNING_RE.search(fold(str(getattr(row, "type", "") or ""))))
 
 
 def _resolve_countries(terms, boundaries: Boundaries, problem) -> tuple[str, ...]:
@@ -145,22 +143,24 @@ def place_by_name(
     name: str,
     country: str,
     boundaries: Boundaries,
-    twinning: bool = False,
     has_point: bool = False,
     within: tuple[str, ...] = (),
 ) -> Placement:
     """Place a partner of one country by its name alone: a city, a unit or region, or the whole country.
 
     The kind words of the name decide first (« Ville de Kiev » is the city, « Oblast de Kiev » the unit).
-    A bare name that is both a unit and a city: the city when the unit does not contain it (Almaty, Kiev:
-    units named after the city they surround) or when the agreement is a twinning, else the unit (it covers
-    the city), with a warning. Namesakes of comparable size, or a name known only in another country, are
+    A bare name that is both a unit and a city is the city, with a warning: people write a unit with its
+    kind word (« Province de Catane ») and a city bare, and the city lies in a unit named after it anyway.
+    Namesakes of comparable size, or a name known only in another country, are
     refused with the candidates. ``has_point``: the CSV gives lat/lon, so only a territory is looked for;
     ``within``: only places inside these units count ("Saint-Denis, La Réunion").
     """
+    if boundaries.find_country(name) == country:  # the country's own name, parentheses included
+        return Placement(placed_by="country name")
     parsed = parse_place(name)
     country_name = boundaries.country_names[country]
-    if any(boundaries.find_country(n) == country for n in parsed.names):
+    # « Ville de Luxembourg » is the city: only a name without kind, or with a country's, can be the country.
+    if parsed.kind in (None, COUNTRY) and any(boundaries.find_country(n) == country for n in parsed.names):
         return Placement(placed_by="country name")
     units, unit_ambiguous = _units_named(parsed.names, country, boundaries)
     unit_placement = _unit_placement(units, boundaries) if units and not unit_ambiguous else None
@@ -173,6 +173,9 @@ def place_by_name(
         places = [p for p in places if _unit_at(p, country, boundaries) in within]
     if parsed.kind == UNIT and unit_placement:
         return unit_placement
+    if parsed.kind == UNIT and unit_ambiguous:
+        return Placement(refusal=f"'{name}' could be several units of {country_name}: write one of the ids "
+                         f"{', '.join(units)} in areas")  # fmt: skip
     if parsed.kind == UNIT and places:
         return _unit_around(places, name, country, boundaries)
     if parsed.kind == CITY or not unit_placement:
@@ -181,22 +184,18 @@ def place_by_name(
         if unit_placement and parsed.kind != CITY:
             return unit_placement
         return _nothing_found(parsed, name, country, boundaries)
-    # A bare name that names a unit (or region), and maybe a city too.
-    if not places or not by_own_name:
+    # A bare name that names a unit (or region) and a city: the city, a point inside the unit when the unit
+    # is named after its capital. A city known here by an alternate name only must lie in the unit.
+    city = _choose_city(places, name, country_name, boundaries) if places else None
+    if city is None or city.refusal:
         return unit_placement
-    city = _choose_city(places, name, country_name, boundaries)
-    if city.refusal:
-        return unit_placement
-    if _unit_at(city.place, country, boundaries) not in units:
-        return Placement(place=city.place, placed_by="city name", warning=city.warning)
-    if twinning or parsed.twinning:
-        return Placement(place=city.place, placed_by="city name", warning=city.warning)
-    return Placement(
-        unit_placement.units,
-        placed_by=unit_placement.placed_by,
-        warning=f"'{name}' is both a territory and a city of {country_name}: drawn as the territory; "
-        f"write « Ville de {city.place.name} » for the city",
-    )
+    inside = _unit_at(city.place, country, boundaries) in units
+    if not by_own_name and not (inside and len(units) == 1):
+        return unit_placement  # « Vénétie » is Veneto, not Venice (Venetië in Dutch)
+    kind_word = "Région" if len(units) > 1 else "Province"
+    also = f"'{name}' is both a city and a territory of {country_name}: placed at the city"
+    also += f" (write « {kind_word} de {name} » for the territory)" if inside else ""
+    return Placement(place=city.place, placed_by="city name", warning="; ".join(filter(None, (also, city.warning))))
 
 
 def _units_named(names, country, boundaries: Boundaries) -> tuple[tuple[str, ...], bool]:
@@ -212,13 +211,14 @@ def _unit_placement(units: tuple[str, ...], boundaries: Boundaries) -> Placement
 
 
 def _places_named(names, country, boundaries: Boundaries) -> tuple[list[Place], bool]:
+    """Every place known by one of ``names``, as its own name or an alternate one (« Saint-Louis » is also
+    St. Louis), most populous first; and whether the most populous is known by its own name."""
     gazetteer = load_gazetteer()
     codes = (boundaries.countries.at[country, "iso2"],)
-    for text in names:
-        places, by_own_name = gazetteer.find(text, codes)
-        if places:
-            return places, by_own_name
-    return [], False
+    own = {p for text in names for p in gazetteer.find(text, codes)}
+    others = {p for text in names for p in gazetteer.find(text, codes, alternates=True)}
+    places = sorted(own | others, key=lambda p: (-p.population, p.id))
+    return places, bool(places) and places[0] in own
 
 
 def _choose_city(places: list[Place], name: str, country_name: str, boundaries: Boundaries) -> Placement:

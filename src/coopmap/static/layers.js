@@ -25,8 +25,11 @@
   App.prototype.drawHome = function () {
     var home = this.data.home;
     if (!home) return;
-    L.polygon(decodeShape(home.shape, this.data.scale), { color: "#1d232b", weight: 2, fillColor: "#3b3f46",
-      fillOpacity: 0.75 }).bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
+    var style = { color: "#1d232b", weight: 2, fillColor: "#3b3f46", fillOpacity: 0.75 };
+    // A commune home has no shape: a dot where its links start.
+    var layer = home.shape.length ? L.polygon(decodeShape(home.shape, this.data.scale), style)
+      : L.circleMarker(home.point, Object.assign({ radius: 7 }, style));
+    layer.bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
   };
 
   App.prototype.drawTerritories = function () {
