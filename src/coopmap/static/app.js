@@ -233,7 +233,7 @@
     box.appendChild(document.createTextNode(parts[1] + " "));
     var unlocated = this.partners.filter(function (p) { return !p.marker; }).length;
     if (unlocated) box.appendChild(document.createTextNode(plural("summary_unlocated", unlocated) + " "));
-    box.appendChild(document.createTextNode(s.summary_list));
+    box.appendChild(el("a", { href: "#cm-list-title" }, s.summary_list));  // the map's real alternative
   };
 
   /* Attributes of an element holding the CSV's own text: its language, when not the interface's. */
