@@ -200,3 +200,24 @@ def test_the_skip_link_is_invisible_until_focused(built_maps, visit):
     page.keyboard.press("Tab")
     box = skip.bounding_box()
     assert box["width"] > 100 and box["height"] > 20
+
+
+@pytest.mark.parametrize("width,height", [(320, 256), (1280, 800)])
+def test_axe_finds_nothing_serious_with_popup_legend_and_key_help_open(built_maps, visit, width, height):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = visit(built_maps["fr"], width, height).page
+    page.locator('#cm-list li[data-partner="cplp"] button').click()
+    page.get_by_role("button", name="Raccourcis clavier").click()
+    legend = page.get_by_role("button", name="Légende")
+    if legend.get_attribute("aria-expanded") == "false":
+        legend.click()
+    page.wait_for_timeout(400)  # the popup's fade
+    rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    results = Axe().run(page, options={"resultTypes": ["violations"], "runOnly": rules})
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
