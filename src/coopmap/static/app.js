@@ -200,14 +200,17 @@
   App.prototype.postHeight = function () {
     if (window.self === window.top || !window.ResizeObserver) return;
     var root = document.getElementById("cm-app"), last = 0;
+    var stacked = window.matchMedia("(max-width: 760px)");  // the list under the map: as tall as its content
     function post() {
-      var height = Math.ceil(root.scrollHeight);
+      // Side by side, the map fills any frame: null gives the frame back its own CSS height.
+      var height = stacked.matches ? Math.ceil(root.scrollHeight) : null;
       if (height === last) return;
       last = height;
       window.parent.postMessage({ type: "coopmap:height", height: height }, "*");  // a height, nothing private
     }
     post();  // now: a frame out of view gets no resize observations until it is scrolled to
     new ResizeObserver(post).observe(root);
+    stacked.addEventListener("change", post);
   };
 
   /* « 10 partenariats dans 17 pays, signés de 2016 à 2018. Par type d'accord : … » before the map. */
