@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import expect
 
+from coopmap.names import fold
 from coopmap.pipeline import Options, build_map
 
 from ..conftest import TODAY
@@ -70,13 +71,14 @@ def test_payloads_in_every_column_stay_text(tmp_path, visit):
     assert v.errors == []
 
 
-NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30).filter(
+# Format characters (Cf: bidi overrides, zero-width joiners) are stripped with a warning on reading, by design.
+NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), min_size=1, max_size=30).filter(
     lambda s: s.strip() == s and s
 )
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(names=st.lists(NAMES, min_size=1, max_size=8, unique=True))
+@given(names=st.lists(NAMES, min_size=1, max_size=8, unique_by=lambda name: fold(name)))  # one partner per name
 def test_any_partner_name_is_shown_as_the_same_text(tmp_path, browser, names):
     from .conftest import Visit
 
@@ -84,7 +86,8 @@ def test_any_partner_name_is_shown_as_the_same_text(tmp_path, browser, names):
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for i, name in enumerate(names):
-        writer.writerow([f"p{i}", name, "ARM", "", "Accord", "2018", "", name, name, "", "", ""])
+        # A point given: the place never depends on the name, only its display is tested here.
+        writer.writerow([f"p{i}", name, "ARM", "", "Accord", "2018", "", name, name, "", "40.18", "44.51"])
     source = tmp_path / "names.csv"
     source.write_text(out.getvalue(), encoding="utf-8")
     page_path = tmp_path / "names.html"
