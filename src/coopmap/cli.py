@@ -18,13 +18,14 @@ from . import __version__
 from .boundaries import load_boundaries
 from .errors import CoopmapError
 from .export import export_csv, export_geojson
-from .i18n import LANGUAGES, validate_language_tag
+from .i18n import LANGUAGES
 from .limits import DEFAULT_LIMITS, Limits
 from .options import (
     OptionError,
     ignored_option,
     validate_data_date,
     validate_embed_src,
+    validate_language_tag,
     validate_text,
     validate_tile_url,
 )
@@ -127,14 +128,6 @@ lang_option = click.option(
 )
 
 
-def _language_tag(value: str) -> str:
-    """A usage error (exit 2) for a --data-lang that is no language tag."""
-    try:
-        return validate_language_tag(value)
-    except CoopmapError as error:
-        raise click.BadParameter(str(error).split(": ", 1)[1]) from None
-
-
 @click.group(epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="coopmap")
 def cli():
@@ -162,7 +155,7 @@ def cli():
 )  # fmt: skip
 @click.option("--data-date", help="Date of the data shown on the map, YYYY-MM-DD (e.g. 2019-02-14).")
 @click.option(
-    "--data-lang", default="fr", show_default=True, metavar="TAG", callback=lambda _ctx, _param, v: _language_tag(v),
+    "--data-lang", default="fr", show_default=True, metavar="TAG",
     help="Language the CSV's texts (names, types, sectors, descriptions) are written in, e.g. 'fr', 'en', 'pt-BR'.",
 )  # fmt: skip
 @click.option(
@@ -198,7 +191,7 @@ def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attr
         home=None if home.lower() == "none" else home,
         title=_checked("--title", validate_text, title) if title is not None else None,
         data_date=_checked("--data-date", validate_data_date, data_date) if data_date else "",
-        data_lang=data_lang,
+        data_lang=_checked("--data-lang", validate_language_tag, data_lang),
         tiles=_tiles(tiles, attribution) if tiles else None,
         keep_going=keep_going,
         boundaries_dir=boundaries_dir,

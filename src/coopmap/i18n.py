@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-from .errors import CoopmapError
-
 LANGUAGES = ("fr", "en")
 
 MONTHS = {
@@ -145,17 +141,6 @@ STRINGS = {
         "wheel_hint": "To zoom: {key} + wheel, or click the map",
     },
 }
-
-
-# A language tag as BCP 47 writes the common ones: 'fr', 'en-GB', 'oc-aranes', 'zh-Hant-TW'.
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}")
-
-
-def validate_language_tag(tag: str, option: str = "--data-lang") -> str:
-    """``tag`` if it looks like a BCP 47 language tag (it becomes an HTML ``lang`` attribute), else an error."""
-    if not LANGUAGE_TAG.fullmatch(tag):
-        raise CoopmapError(f"{option}: {tag!r} is not a language tag such as 'fr', 'en' or 'pt-BR'")
-    return tag
 
 
 def strings(lang: str) -> dict[str, str]:

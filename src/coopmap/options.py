@@ -112,6 +112,17 @@ def validate_data_date(text: str, today: dt.date | None = None) -> str:
     return text
 
 
+# A language tag as BCP 47 writes the common ones: 'fr', 'en-GB', 'oc-aranes', 'zh-Hant-TW'.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}")
+
+
+def validate_language_tag(text: str) -> str:
+    """A BCP 47-like language tag (it becomes an HTML ``lang`` attribute), such as 'fr' or 'pt-BR'."""
+    if not _LANGUAGE_TAG.fullmatch(text):
+        raise OptionError(f"{quoted(text)} is not a language tag such as 'fr', 'en' or 'pt-BR'")
+    return text
+
+
 def validate_text(text: str, max_length: int = 300) -> str:
     """A one-line label (title, attribution): no control, bidi-override or zero-width characters; bounded."""
     if _CONTROL_OR_SPACE.search(text.replace(" ", "")):

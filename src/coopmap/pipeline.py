@@ -15,8 +15,9 @@ from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
-from .i18n import strings, validate_language_tag
+from .i18n import strings
 from .limits import DEFAULT_LIMITS, Limits
+from .options import validate_language_tag
 from .partners import COLUMNS, load_table, validate_partners
 from .render import Tiles, render_page
 from .resolve import GUESSES, describe_placement, resolve_home, resolve_partners

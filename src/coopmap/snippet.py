@@ -10,11 +10,13 @@ RESIZE_SCRIPT = """\
 <!-- Optional: lets the frame take the height of the map and its list (without it, the frame keeps its height). -->
 <script>
 (function (frame) {
+  var initial = frame.style.height;
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (event.source !== frame.contentWindow || !data || data.type !== "coopmap:height") return;
     var height = Number(data.height);
-    if (height > 0 && height < 100000) frame.style.height = Math.ceil(height) + "px";
+    if (data.height === null) frame.style.height = initial;
+    else if (height > 0 && height < 100000) frame.style.height = Math.ceil(height) + "px";
   });
 })(document.currentScript.previousElementSibling);
 </script>

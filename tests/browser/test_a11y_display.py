@@ -122,6 +122,12 @@ def test_reduced_motion_turns_off_animations_and_play_steps_one_year(built_maps,
             "(o => [o.zoomAnimation, o.fadeAnimation, o.markerZoomAnimation])(coopmap.app.map.options)"
         )
         assert options == [False, False, False]
+        page.locator(".cm-map").focus()
+        before = page.evaluate("coopmap.app.map.getCenter().lng")
+        page.keyboard.press("ArrowRight")
+        moved = page.evaluate("coopmap.app.map.getCenter().lng")
+        page.wait_for_timeout(400)
+        assert before < moved == page.evaluate("coopmap.app.map.getCenter().lng")  # a jump, not a glide
         play = page.locator("#cm-play")
         assert play.get_attribute("aria-pressed") is None and play.inner_text().strip() == "Année suivante"
         play.click()  # 2018 is the last year: start again at the first
@@ -137,10 +143,12 @@ def test_reduced_motion_turns_off_animations_and_play_steps_one_year(built_maps,
 
 def test_markers_and_buttons_are_at_least_24_px(built_maps, visit):
     page = visit(built_maps["fr"], 375, 667).page
-    for selector in (".cm-marker", ".cm-buttons .cm-button", ".cm-legend-title", ".leaflet-control-attribution a"):
-        for box in (n.bounding_box() for n in page.locator(selector).all()):
-            if selector.endswith(" a"):  # inline links are exempt (WCAG 2.5.8); checked as present only
-                continue
+    page.locator('#cm-list li[data-partner="erevan"] button').click()
+    selectors = (".cm-marker", ".cm-buttons .cm-button", ".cm-legend-title", ".leaflet-popup-close-button")
+    for selector in selectors:
+        boxes = [n.bounding_box() for n in page.locator(selector).all()]
+        assert boxes, selector
+        for box in boxes:
             assert box["width"] >= 24 and box["height"] >= 24, selector
 
 
@@ -154,6 +162,8 @@ def test_every_popup_fits_inside_the_map_on_a_phone(built_maps, visit, width, he
         popup = page.locator(".leaflet-popup")
         expect(popup).to_have_count(1)
         page.wait_for_timeout(350)  # the auto-pan
+        # the page scrolled to the map: the whole popup is on screen, not 1,000 px above it
+        expect(popup).to_be_in_viewport(ratio=1)
         map_box = page.locator(".cm-map").bounding_box()
         box = popup.bounding_box()
         assert box["x"] >= map_box["x"] and box["y"] >= map_box["y"], pid
@@ -190,3 +200,24 @@ def test_the_skip_link_is_invisible_until_focused(built_maps, visit):
     page.keyboard.press("Tab")
     box = skip.bounding_box()
     assert box["width"] > 100 and box["height"] > 20
+
+
+@pytest.mark.parametrize("width,height", [(320, 256), (1280, 800)])
+def test_axe_finds_nothing_serious_with_popup_legend_and_key_help_open(built_maps, visit, width, height):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = visit(built_maps["fr"], width, height).page
+    page.locator('#cm-list li[data-partner="cplp"] button').click()
+    page.get_by_role("button", name="Raccourcis clavier").click()
+    legend = page.get_by_role("button", name="Légende")
+    if legend.get_attribute("aria-expanded") == "false":
+        legend.click()
+    page.wait_for_timeout(400)  # the popup's fade
+    rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    results = Axe().run(page, options={"resultTypes": ["violations"], "runOnly": rules})
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

@@ -58,7 +58,10 @@ def test_the_wheel_over_an_embedded_map_scrolls_the_article_until_the_map_is_cli
     frame.locator(".cm-map").click(position={"x": 200, "y": 200})
     scrolled = page.evaluate("scrollY")
     page.mouse.wheel(0, -300)
-    page.wait_for_timeout(600)
+    for _ in range(30):  # Leaflet gathers wheel events, then animates: give a busy machine time
+        if frame.locator("html").evaluate("() => coopmap.app.map.getZoom()") > zoom + 1:
+            break
+        page.wait_for_timeout(100)
     assert frame.locator("html").evaluate("() => coopmap.app.map.getZoom()") > zoom + 1
     assert page.evaluate("scrollY") == scrolled
 
@@ -89,6 +92,13 @@ def test_the_resize_script_gives_a_narrow_frame_its_content_height(built_maps, v
     assert panel[2] == "visible"
     map_box, panel_box = frame.locator(".cm-map").bounding_box(), frame.locator(".cm-panel").bounding_box()
     assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1  # the list comes below the map
+    # turned to a wide frame, the map is side by side with the panel again, in a frame of its CSS height
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for _ in range(40):
+        if iframe.bounding_box()["height"] == 720:
+            break
+        page.wait_for_timeout(100)
+    assert iframe.bounding_box()["height"] == 720
 
 
 def test_the_resize_script_ignores_messages_from_other_windows(built_maps, visit, tmp_path):

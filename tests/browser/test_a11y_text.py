@@ -21,6 +21,8 @@ def test_a_summary_before_the_map_describes_it(built_maps, visit):
         "1 partenaire n'est pas localisé sur la carte. La liste des partenariats, après la carte, les présente tous."
     )
     assert page.locator(".cm-map").get_attribute("aria-describedby") == "cm-summary"
+    summary.get_by_role("link").click()  # the summary leads to the list, the map's alternative
+    expect(page.locator("#cm-list-title")).to_be_focused()
     # before the map in reading order
     assert page.evaluate(
         "!!(document.getElementById('cm-summary').compareDocumentPosition(document.querySelector('.cm-map'))"

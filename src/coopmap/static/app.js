@@ -21,6 +21,7 @@
   }
 
   App.prototype.start = function () {
+    this.calmPanning();
     this.controls();
     this.drawBasemap();
     this.drawHome();
@@ -96,6 +97,16 @@
     });
     this.hideCanvases();
     this.closeTooltipsOnEscape();
+  };
+
+  /* With reduced motion, pans (arrow keys, a popup's auto-pan) jump instead of gliding: Leaflet's panBy,
+     which both use, has no map-wide option for it. */
+  App.prototype.calmPanning = function () {
+    if (!u.reducedMotion()) return;
+    var panBy = this.map.panBy;
+    this.map.panBy = function (offset, options) {
+      return panBy.call(this, offset, Object.assign({}, options, { animate: false }));
+    };
   };
 
   /* Real buttons (Leaflet's are links with role=button, deaf to Space), greyed but focusable at the limits. */
@@ -189,14 +200,17 @@
   App.prototype.postHeight = function () {
     if (window.self === window.top || !window.ResizeObserver) return;
     var root = document.getElementById("cm-app"), last = 0;
+    var stacked = window.matchMedia("(max-width: 760px)");  // the list under the map: as tall as its content
     function post() {
-      var height = Math.ceil(root.scrollHeight);
+      // Side by side, the map fills any frame: null gives the frame back its own CSS height.
+      var height = stacked.matches ? Math.ceil(root.scrollHeight) : null;
       if (height === last) return;
       last = height;
       window.parent.postMessage({ type: "coopmap:height", height: height }, "*");  // a height, nothing private
     }
     post();  // now: a frame out of view gets no resize observations until it is scrolled to
     new ResizeObserver(post).observe(root);
+    stacked.addEventListener("change", post);
   };
 
   /* « 10 partenariats dans 17 pays, signés de 2016 à 2018. Par type d'accord : … » before the map. */
@@ -222,7 +236,7 @@
     box.appendChild(document.createTextNode(parts[1] + " "));
     var unlocated = this.partners.filter(function (p) { return !p.marker; }).length;
     if (unlocated) box.appendChild(document.createTextNode(plural("summary_unlocated", unlocated) + " "));
-    box.appendChild(document.createTextNode(s.summary_list));
+    box.appendChild(el("a", { href: "#cm-list-title" }, s.summary_list));  // the map's real alternative
   };
 
   /* Attributes of an element holding the CSV's own text: its language, when not the interface's. */

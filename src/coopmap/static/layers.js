@@ -215,7 +215,7 @@
         var toggle = el("button", { type: "button", class: "cm-legend-title", "aria-expanded": String(!folded),
           "aria-controls": "cm-legend-list" }, app.s.legend);
         box.appendChild(toggle);
-        var list = el("ul", { id: "cm-legend-list" });
+        var list = el("ul", { id: "cm-legend-list", "aria-label": app.s.legend });
         list.hidden = folded;
         app.data.types.forEach(function (t, i) {
           var item = el("li");
@@ -232,6 +232,7 @@
         toggle.addEventListener("click", function () {
           list.hidden = !list.hidden;
           toggle.setAttribute("aria-expanded", String(!list.hidden));
+          app.fitLegend();
         });
         box.appendChild(list);
         L.DomEvent.disableClickPropagation(box);
@@ -250,6 +251,8 @@
     if (!list) return;
     var room = this.map.getSize().y - top.getBoundingClientRect().height - 60;
     list.style.maxHeight = Math.max(40, room) + "px";
+    // A list that scrolls must be reachable from the keyboard; one that does not is no Tab stop.
+    if (list.scrollHeight > list.clientHeight) list.setAttribute("tabindex", "0"); else list.removeAttribute("tabindex");
   };
 
 })(window.coopmap);
