@@ -14,7 +14,8 @@ from coopmap.cli import cli
 from .conftest import DEFAULT_CSV, ROOT
 
 SUMMARY = (
-    "partners.csv: 10 partners: 9 mapped (7 as areas, 2 as whole countries, 0 as points), 1 not located; 0 warning(s)"
+    "partners.csv: 10 partners (12 agreements): 9 mapped (7 as areas, 2 as whole countries, 0 as points), "
+    "1 not located; 0 warning(s)"
 )
 
 
@@ -53,7 +54,8 @@ def test_build_in_english_with_a_title_and_no_home(project):
 
 def test_validate_reports_success(project):
     result = CliRunner().invoke(cli, ["validate"])
-    assert (result.exit_code, result.stdout) == (0, "data/partners.csv: 10 partners, no errors, 0 warning(s)\n")
+    expected = "data/partners.csv: 10 partners (12 agreements), no errors, 0 warning(s)\n"
+    assert (result.exit_code, result.stdout) == (0, expected)
 
 
 def test_missing_csv_is_one_line_and_exit_1(project):
@@ -89,17 +91,18 @@ def test_keep_going_writes_without_rows_in_error_and_keeps_unknown_areas_unlocat
     assert result.exit_code == 0
     assert "Left out because of errors: gyeonggi" in result.stderr
     assert result.stdout.splitlines()[0] == (
-        "data/partners.csv: 9 partners: 7 mapped (5 as areas, 2 as whole countries, 0 as points), "
+        "data/partners.csv: 9 partners (11 agreements): 7 mapped (5 as areas, 2 as whole countries, 0 as points), "
         "2 not located; 0 warning(s)"
     )
 
 
-def test_export_geojson_has_one_feature_per_partner(project):
+def test_export_geojson_has_one_feature_per_agreement(project):
     result = CliRunner().invoke(cli, ["export", "-o", "output/partners.geojson"])
     assert result.exit_code == 0, result.output
     data = json.loads((project / "output" / "partners.geojson").read_text(encoding="utf-8"))
     features = {f["properties"]["id"]: f for f in data["features"] if f["properties"]["role"] == "partner"}
-    assert len(features) == 10
+    assert len(features) == 12  # Erevan and Catalonia: two agreements each, one row each
+    assert features["catalogne-2017"]["properties"]["partner"] == "Généralité de Catalogne"
     assert features["catalogne"]["properties"]["placed_by"] == "areas"
     (home,) = [f for f in data["features"] if f["properties"]["role"] == "home"]
     assert home["properties"]["partner"] == "Île-de-France" and home["geometry"]["type"] == "Polygon"
@@ -116,9 +119,9 @@ def test_export_csv_is_the_resolved_table(project):
     assert (
         lines[0]
         == "id,partner,country,country_ids,areas,unit_ids,located,type,signed,since,sectors,description,url,lat,lon,"
-        "place,placed_by,role"
+        "place,placed_by,role,ended,status,group"
     )
-    assert len(lines) == 12 and lines[-1].endswith(",home")
+    assert len(lines) == 14 and lines[-1].endswith(",home,,,")
 
 
 def test_export_takes_a_commune_as_home(project):

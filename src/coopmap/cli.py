@@ -229,7 +229,7 @@ def validate(csv_path, boundaries_dir, sheet, **limits):
     _print_placements(report)
     if report.errors:
         raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
-    echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
+    echo(f"{csv_path}: {report.counted}, no errors, {len(report.warnings)} warning(s)")
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -373,7 +373,7 @@ def _print_report(report: Report, csv_path: Path) -> None:
         echo(f"Left out because of errors: {', '.join(report.left_out)}", err=True)
     drawn = report.as_area + report.as_country + report.as_point
     echo(
-        f"{csv_path}: {report.partners} partners: {drawn} mapped ({report.as_area} as areas, "
+        f"{csv_path}: {report.counted}: {drawn} mapped ({report.as_area} as areas, "
         f"{report.as_country} as whole countries, {report.as_point} as points), "
         f"{report.not_located} not located; {len(report.warnings)} warning(s)"
     )

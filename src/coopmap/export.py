@@ -58,6 +58,7 @@ def neutralise_formula(value):
 _FIELDS = (
     "id", "partner", "country", "country_ids", "areas", "unit_ids", "located", "type", "signed",
     "since", "sectors", "description", "url", "lat", "lon", "place", "placed_by", "role",
+    "ended", "status", "group",
 )  # fmt: skip
 
 
@@ -82,6 +83,9 @@ def _properties(row) -> dict:
         "place": row.place,
         "placed_by": row.placed_by,
         "role": "partner",
+        "ended": getattr(row, "ended", ""),
+        "status": getattr(row, "status", ""),
+        "group": getattr(row, "group", ""),
     }
 
 

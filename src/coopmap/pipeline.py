@@ -11,6 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from .agreements import group_agreements
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
 from .errors import InputError, Problem
@@ -65,6 +66,7 @@ class Report:
     """What happened to the partners, for the summary the CLI prints."""
 
     partners: int = 0
+    agreements: int = 0  # rows: a partner may have several
     as_area: int = 0
     as_country: int = 0
     as_point: int = 0
@@ -73,6 +75,12 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     placed_by: dict[str, int] = field(default_factory=dict)  # how many partners each way (resolve.GUESSES…)
     placements: list[Placed] = field(default_factory=list)
+
+    @property
+    def counted(self) -> str:
+        """« 10 partners », or « 10 partners (12 agreements) » when some have several."""
+        text = f"{self.partners} partners"
+        return text if self.agreements == self.partners else f"{text} ({self.agreements} agreements)"
 
     @property
     def guesses(self) -> dict[str, int]:
@@ -116,6 +124,8 @@ def check_partners(
     step("resolving")
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
     resolved, resolve_problems = resolve_partners(partners, boundaries, str(path))
+    resolved, grouped = group_agreements(resolved, str(path))
+    resolve_problems = resolve_problems + grouped
     report = Report(problems=sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS)))
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
@@ -130,6 +140,10 @@ def check_partners(
 
 
 def _count(report: Report, frame: gpd.GeoDataFrame) -> None:
+    """Partners as the map shows them (several agreements with one partner count once), placed as their first row."""
+    report.agreements = len(frame)
+    if "partner_key" in frame:
+        frame = frame.sort_values("line", kind="stable").drop_duplicates("partner_key")
     located = frame["located"]
     report.partners = len(frame)
     report.as_area = int((located == "area").sum())

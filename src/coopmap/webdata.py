@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from . import i18n
+from .agreements import effective_status, partner_groups
 from .names import fold
 
 # Okabe & Ito's palette, darkest first: told apart with every common colour-vision deficiency.
@@ -53,7 +54,9 @@ def build_page_data(
         {s: i for i, s in enumerate(sectors)},
         {k: i for i, k in enumerate(territory_keys)},
     )
-    partners = [_partner_entry(row, indexes, country_names, lang) for row in frame.itertuples()]
+    rows = list(frame.itertuples())
+    partners = [_partner_entry([rows[i] for i in group], indexes, country_names, lang)
+                for group in partner_groups(frame)]  # fmt: skip
     markers = sum(p["marker"] is not None for p in partners)
     return {
         "lang": lang,
@@ -73,13 +76,26 @@ def build_page_data(
     }
 
 
-def _partner_entry(row, indexes, country_names, lang) -> dict:
-    types, sectors, territories = indexes
+def _partner_entry(agreements, indexes, country_names, lang) -> dict:
+    """One place on the map: the first row in the file names and places it; its agreements follow by date."""
+    _, _, territories = indexes
+    row = min(agreements, key=lambda r: r.line)
     marker = row.marker
     return {
         "id": row.id,
         "name": row.partner,
         "country": ", ".join(country_names.get(c, c) for c in row.country_ids) or ", ".join(row.country),
+        "territory": territories[row.territory] if row.territory else None,
+        "marker": [round(marker.y, 4), round(marker.x, 4)] if marker is not None else None,
+        "agreements": [_agreement_entry(a, indexes, lang) for a in agreements],
+    }
+
+
+def _agreement_entry(row, indexes, lang) -> dict:
+    types, sectors, _ = indexes
+    ended = getattr(row, "ended", "")
+    return {
+        "id": row.id,
         "type": types[row.type],
         "year": int(row.signed[:4]) if row.signed else None,
         "signed": i18n.format_date(row.signed, lang),
@@ -87,8 +103,9 @@ def _partner_entry(row, indexes, country_names, lang) -> dict:
         "sectors": [sectors[s] for s in row.sectors],
         "description": row.description,
         "url": row.url,
-        "territory": territories[row.territory] if row.territory else None,
-        "marker": [round(marker.y, 4), round(marker.x, 4)] if marker is not None else None,
+        "status": effective_status(getattr(row, "status", "")),
+        "ended": i18n.format_date(ended, lang),
+        "endYear": int(ended[:4]) if ended else None,
     }
 
 

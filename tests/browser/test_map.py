@@ -39,9 +39,14 @@ def test_clicking_a_marker_shows_year_type_and_sectors(built_maps, visit):
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert popup.locator("h2").inner_text() == "Ville d'Erevan"
-    fields = dict(zip(popup.locator("dt").all_inner_texts(), popup.locator("dd").all_inner_texts()))
+    assert popup.locator("dl").first.inner_text().split("\n") == ["Pays", "Arménie"]
+    # Two agreements, in date order: the partnership's start in 2011, then the agreement of 2018.
+    agreements = popup.locator(".cm-agreements > li")
+    assert agreements.count() == 2
+    assert "2011" in agreements.nth(0).locator("dd").all_inner_texts()
+    latest = agreements.nth(1)
+    fields = dict(zip(latest.locator("dt").all_inner_texts(), latest.locator("dd").all_inner_texts()))
     assert fields == {
-        "Pays": "Arménie",
         "Type d'accord": "Accord de coopération décentralisée",
         "Signé": "19 novembre 2018",
         "Partenariat depuis": "2011",
@@ -123,19 +128,19 @@ def test_timeline_at_2016_shows_exactly_the_partners_signed_by_then(built_maps, 
     slider.fill("2016")
     assert page.locator("#cm-year-out").inner_text() == "2016"
     shown = sorted(page.locator("#cm-list li").evaluate_all("rows => rows.map(r => r.dataset.partner)"))
-    assert shown == ["casablanca-settat", "catalogne", "gyeonggi"]
-    assert page.locator(".cm-marker").count() == 3
+    assert shown == ["casablanca-settat", "catalogne", "erevan", "gyeonggi"]  # Erevan's first agreement: 2011
+    assert page.locator(".cm-marker").count() == 4
     slider.fill("2017")
-    assert page.locator(".cm-marker").count() == 7
+    assert page.locator(".cm-marker").count() == 8
 
 
 def test_play_button_runs_the_timeline_to_the_last_year(built_maps, visit):
     page = visit(built_maps["fr"]).page
     play = page.locator("#cm-play")
     play.click()
-    assert play.get_attribute("aria-pressed") == "true"
-    assert page.locator("#cm-year-out").inner_text() == "2016"
-    expect(play).to_have_attribute("aria-pressed", "false", timeout=8000)
+    assert play.get_attribute("aria-pressed") == "true"  # 2011 to 2018: seven steps
+    assert page.locator("#cm-year-out").inner_text() == "2011"
+    expect(play).to_have_attribute("aria-pressed", "false", timeout=12000)
     assert page.locator("#cm-year-out").inner_text() == "2018"
     assert page.locator(".cm-marker").count() == LOCATED
 
@@ -183,7 +188,7 @@ def test_arcs_toggle_draws_a_line_per_shown_partner(built_maps, visit):
     page.get_by_label("Liens depuis Île-de-France").check()
     assert page.evaluate("coopmap.app.arcLayer.getLayers().length") == LOCATED
     page.locator("#cm-year").fill("2016")
-    assert page.evaluate("coopmap.app.arcLayer.getLayers().length") == 3
+    assert page.evaluate("coopmap.app.arcLayer.getLayers().length") == 4
     page.get_by_label("Liens depuis Île-de-France").uncheck()
     assert not page.evaluate("coopmap.app.map.hasLayer(coopmap.app.arcLayer)")
 
