@@ -79,6 +79,15 @@ def test_countries_by_code_or_name_in_french_or_english(boundaries, text):
     assert boundaries.find_country(text) == "KOR"
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Biélorussie", "BLR"), ("Hollande", "NLD"), ("Macédoine", "MKD"), ("Île Maurice", "MUS"),
+     ("Bosnie", "BIH"), ("Burkina", "BFA"), ("Centrafrique", "CAF"), ("Territoires palestiniens", "PSE")],
+)
+def test_countries_by_their_everyday_french_names(boundaries, text, expected):
+    assert boundaries.find_country(text) == expected
+
+
 def test_home_territory_is_ile_de_france_by_code_or_name(boundaries):
     by_code = resolve_home("FR-IDF", boundaries)
     assert by_code[0] == "Île-de-France" and len(by_code[2]) == 8
@@ -203,8 +212,8 @@ def test_validate_tells_how_each_partner_was_placed_and_refuses_a_doubt(tmp_path
         ("Nantes", "Nantes", 0, (47.22, -1.55)),
         ("Ville de Brest", "Brest", 0, (48.39, -4.49)),  # Brest, France; never Brest, Belarus
         ("Bretagne", "Bretagne", 4, None),
-        pytest.param("Brittany", "Bretagne", 4, None, marks=pytest.mark.xfail(
-            strict=True, reason="the regions data has no English name for FR-BRE yet (isomatch.ALIASES)")),
+        ("Brittany", "Bretagne", 4, None),
+        ("Normandy", "Normandie", 5, None),
         ("FR-35", "Ille-et-Vilaine", 1, None),
         ("35", "Ille-et-Vilaine", 1, None),
         ("Saint-Denis, La Réunion", "Saint-Denis", 0, (-20.88, 55.45)),
