@@ -263,3 +263,28 @@ def test_the_build_summary_counts_the_partners_placed_from_their_names(tmp_path)
     assert result.stdout.splitlines()[1] == (
         "Placed from their names alone (check them: coopmap validate): 2 by city name, 1 by unit name"
     )
+
+
+def test_link_writes_the_snippet_that_opens_one_partner(project):
+    args = ["build", "--link", "erevan", "--embed-src", "https://example.org/carte/map.html?v=2"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    snippet = (project / "output" / "map.erevan.embed.html").read_text(encoding="utf-8")
+    assert snippet.startswith('<iframe src="https://example.org/carte/map.html?v=2#erevan" title="Île-de-France')
+    general = (project / "output" / "map.embed.html").read_text(encoding="utf-8")
+    assert '<iframe src="https://example.org/carte/map.html?v=2" ' in general  # the map's own snippet stays
+    at = result.stdout.splitlines().index(
+        "Wrote output/map.erevan.embed.html: the map opened on erevan's popup (https://example.org/carte/map.html?v=2#erevan):"
+    )
+    assert result.stdout.splitlines()[at + 1 :] == snippet.rstrip().splitlines()
+
+
+def test_link_to_an_unknown_id_is_a_usage_error_naming_close_ids(project):
+    result = CliRunner().invoke(cli, ["build", "--link", "erevn"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--link': no partner has the id 'erevn': did you mean 'erevan' or 'erevan-2011'?" in (
+        result.stderr
+    )
+    assert not (project / "output").exists()
+    refused = CliRunner().invoke(cli, ["build", "--link", '"><img src=x>'])
+    assert refused.exit_code == 2 and "is not a partner id" in refused.stderr

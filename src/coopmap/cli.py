@@ -26,6 +26,7 @@ from .options import (
     validate_data_date,
     validate_embed_src,
     validate_language_tag,
+    validate_link_id,
     validate_text,
     validate_tile_url,
 )
@@ -33,6 +34,7 @@ from .output import write_together
 from .pipeline import STAGES, Options, Report, build_map, check_partners, home_of
 from .render import Tiles
 from .resolve import GUESSES
+from .snippet import link_src, partner_snippet
 from .text import quoted, terminal_safe
 
 DEFAULT_CSV = Path("data/partners.csv")
@@ -168,12 +170,16 @@ def cli():
 @click.option(
     "--embed-src", help="Where the snippet's <iframe> points: an http(s):// or relative URL (default: the map's name)."
 )
+@click.option(
+    "--link", metavar="ID",
+    help="Also print and save (NAME.ID.embed.html) the snippet that opens the map on partner ID's popup.",
+)  # fmt: skip
 @keep_going_option
 @boundaries_option
 @sheet_option
 @limit_options
 @handle_errors
-def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going,
+def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, link, keep_going,
           boundaries_dir, sheet, **limits):  # fmt: skip
     """Build the interactive map: one self-contained HTML file that works offline.
 
@@ -183,6 +189,7 @@ def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attr
     Example:
         coopmap build data/partners.csv -o output/map.html --data-date 2019-02-14
         coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
+        coopmap build --link erevan
     """
     if attribution is not None and not tiles:
         echo(ignored_option("--attribution", "it goes with --tiles"), err=True)
@@ -200,13 +207,23 @@ def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attr
     )
     snippet_src = _checked("--embed-src", validate_embed_src, embed_src) if embed_src is not None else output.name
     snippet_path = output.with_name(output.stem + ".embed.html")
+    if link is not None:
+        _checked("--link", validate_link_id, link)
     with progress(csv_path) as step:
         result = build_map(csv_path, options, snippet_src=snippet_src, step=step)
-    size, _ = write_together({output: result.html, snippet_path: result.snippet}, inputs=[csv_path])
+    files = {output: result.html, snippet_path: result.snippet}
+    if link is not None:
+        link_snippet = _checked("--link", lambda i: partner_snippet(snippet_src, result.title, i, result.ids), link)
+        link_path = output.with_name(f"{output.stem}.{link}.embed.html")
+        files[link_path] = link_snippet
+    size = write_together(files, inputs=[csv_path])[0]
     _print_report(result.report, csv_path)
     echo(f"Wrote {output} ({size / 1e6:.2f} MB) and {snippet_path}")
     echo("Embed it with:")
     echo(result.snippet.rstrip())
+    if link is not None:
+        echo(f"Wrote {link_path}: the map opened on {link}'s popup ({link_src(snippet_src, link)}):")
+        echo(link_snippet.rstrip())
 
 
 @cli.command(epilog=EXIT_CODES)

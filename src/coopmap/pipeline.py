@@ -104,6 +104,7 @@ class Build:
     snippet: str
     title: str
     report: Report
+    ids: tuple[str, ...] = ()  # every agreement's id: each one opens its partner's popup in a link
 
 
 def check_partners(
@@ -173,7 +174,7 @@ def build_map(
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
     data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang)
     html = render_page(data, title, options.tiles)
-    return Build(html, render_snippet(snippet_src, title), title, report)
+    return Build(html, render_snippet(snippet_src, title), title, report, tuple(frame["id"]))
 
 
 def home_of(text: str | None, boundaries: Boundaries) -> Home | None:

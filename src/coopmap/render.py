@@ -27,7 +27,7 @@ TEMPLATES = jinja2.Environment(
 )
 CSP_PLACEHOLDER = "coopmap-csp-placeholder"
 # Our own scripts, in the order they must run: helpers, the App, then what it draws and how one explores.
-SCRIPTS = ("util.js", "app.js", "layers.js", "explore.js")
+SCRIPTS = ("util.js", "app.js", "layers.js", "explore.js", "share.js")
 VECTOR_MAX_ZOOM = 8
 
 

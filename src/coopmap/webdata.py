@@ -62,8 +62,12 @@ def build_page_data(
         "lang": lang,
         "strings": i18n.strings(lang),
         "dataDate": i18n.format_date(data_date, lang),
-        "types": [{"label": t, "color": PALETTE[i % len(PALETTE)]} for i, t in enumerate(types)],
+        "types": [
+            {"label": t, "color": PALETTE[i % len(PALETTE)], "slug": slug}
+            for i, (t, slug) in enumerate(zip(types, slugs(types)))
+        ],
         "sectors": sectors,
+        "sectorSlugs": slugs(sectors, reserved={"none"}),  # sector=none: the partners with no sector
         "scale": SHAPE_SCALE,
         "territories": [encode_shape(territory_shapes[k], SHAPE_SCALE) for k in territory_keys],
         "partners": partners,
@@ -107,6 +111,20 @@ def _agreement_entry(row, indexes, lang) -> dict:
         "ended": i18n.format_date(ended, lang),
         "endYear": int(ended[:4]) if ended else None,
     }
+
+
+def slugs(labels: list[str], reserved: set[str] = frozenset()) -> list[str]:
+    """A short, unique, URL-safe name for each label, for links: 'Culture, éducation' -> 'culture-education'."""
+    out: list[str] = []
+    taken = set(reserved)
+    for label in labels:
+        base = "-".join(fold(label).split()[:6]) or "x"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        out.append(slug)
+    return out
 
 
 def _home_entry(home: Home | None) -> dict | None:

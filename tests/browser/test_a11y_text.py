@@ -64,7 +64,7 @@ def test_data_lang_is_an_option_of_the_build(tmp_path, visit):
     page_path = tmp_path / "map.html"
     page_path.write_text(build_map(DEFAULT_CSV, Options(lang="fr", data_lang="pt-BR", today=TODAY)).html, "utf-8")
     page = visit(page_path).page
-    assert page.locator('#cm-list li[data-partner="erevan"] button').get_attribute("lang") == "pt-BR"
+    assert page.locator('#cm-list li[data-partner="erevan"] .cm-link').get_attribute("lang") == "pt-BR"
 
 
 def test_canvases_are_hidden_from_assistive_technology(built_maps, visit):

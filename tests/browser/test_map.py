@@ -161,7 +161,7 @@ def test_search_ignores_accents_and_case_and_opens_the_popup(built_maps, visit):
 def test_list_entry_zooms_to_the_partner_and_opens_its_popup(built_maps, visit):
     page = visit(built_maps["fr"]).page
     zoom_before = page.evaluate("coopmap.app.map.getZoom()")
-    page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang").click()
+    page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang", exact=True).click()
     assert popup_title(page) == "Province du Zhejiang"
     assert page.evaluate("coopmap.app.map.getZoom()") > zoom_before
 
@@ -290,7 +290,7 @@ def test_online_tiles_are_asked_only_of_the_tile_server_with_attribution(tmp_pat
 
 def test_popup_takes_the_focus_from_the_list_and_gives_it_back(built_maps, visit):
     page = visit(built_maps["fr"]).page
-    button = page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang")
+    button = page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang", exact=True)
     button.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".leaflet-popup-content h2")).to_be_focused()

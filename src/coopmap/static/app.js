@@ -66,6 +66,7 @@
     this.apply();
     this.map.getContainer().setAttribute("aria-label", this.s.map_label);
     this.summary();
+    this.shareLinks();  // last: a link may open a popup, which needs everything else in place
     this.manageWheel();
     this.postHeight();
   };

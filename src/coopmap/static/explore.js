@@ -263,6 +263,7 @@
       document.getElementById("cm-year-text").textContent = current ? this.s.timeline_current : this.s.timeline;
     }
     this.renderList();
+    if (this.writeLink) this.writeLink();
   };
 
   App.prototype.renderList = function () {
@@ -308,7 +309,7 @@
 
   App.prototype.focusRow = function (row) {
     if (!row) return;
-    var target = row.querySelector("button") || row;
+    var target = row.querySelector(".cm-link") || row;
     target.focus({ preventScroll: true });
     row.scrollIntoView({ block: "nearest" });
   };
@@ -356,6 +357,7 @@
         line.appendChild(document.createTextNode(parts[1]));
         item.appendChild(line);
       }
+      item.appendChild(this.copyButton(p));
       fragment.appendChild(item);
     }
     list.appendChild(fragment);

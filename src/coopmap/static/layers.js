@@ -190,6 +190,7 @@
     root.appendChild(el("h2", this.dataLang({ tabindex: "-1" }), p.name));
     if (p.agreements.length === 1) {
       root.appendChild(this.agreementBlock(p, p.agreements[0]));
+      root.appendChild(this.copyButton(p));
       return root;
     }
     var list = el("dl");
@@ -205,6 +206,7 @@
       items.appendChild(item);
     });
     root.appendChild(items);
+    root.appendChild(this.copyButton(p));
     return root;
   };
 
