@@ -16,7 +16,10 @@ import pandas as pd
 from .errors import InputError, Problem
 from .limits import DEFAULT_LIMITS, Limits
 from .reading import check_record, csv_field_limit, decode_text, is_workbook, read_input
-from .workbook import load_sheet
+from .workbook import cell_text, load_sheet
+
+# The name a DataFrame's problems are reported under, as a file's are under its path.
+FRAME_NAME = "<DataFrame>"
 
 COLUMNS = (
     "id", "partner", "country", "areas", "type", "signed",
@@ -57,6 +60,28 @@ def load_table(path: Path, limits: Limits = DEFAULT_LIMITS, sheet: str | None = 
         raise InputError(f"{name}:1:1: the file is empty: expected a header row such as 'id,partner,country,...'")
     table = _parse_csv(name, text, limits)
     return dataclasses.replace(table, notes=tuple(notes))
+
+
+def load_frame(frame: pd.DataFrame, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """A pandas DataFrame's cells as a sheet: its column names the header (line 1), its rows lines 2, 3…"""
+    name = FRAME_NAME
+    header = [cell_text(column) for column in frame.columns]
+    records, lines = [header], [1]
+    check_record(name, header, 1, 1, limits, header)
+    for line, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        record = [cell_text(None if _missing(value) else value) for value in row]
+        records.append(record)
+        lines.append(line)
+        check_record(name, record, line, len(records), limits, header)
+    return _table(name, records, lines)
+
+
+def _missing(value) -> bool:
+    """NaN, None, NaT and pd.NA: an empty cell (pd.isna of a list is not one answer)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _parse_csv(name: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Table:
