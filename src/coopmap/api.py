@@ -15,7 +15,7 @@ import html
 import re
 import urllib.parse
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .export import export_csv, export_geojson
+from .headers import parse_columns, validate_columns
 from .i18n import LANGUAGES
 from .limits import DEFAULT_LIMITS, Limits
 from .options import (
@@ -78,6 +79,7 @@ def settings(
     keep_going: bool = False,
     boundaries: str | Path | None = None,
     sheet: str | int | None = None,
+    columns: Mapping[str, str] | str | None = None,
     max_rows: int = DEFAULT_LIMITS.rows,
     max_columns: int = DEFAULT_LIMITS.columns,
     max_cell_length: int = DEFAULT_LIMITS.cell_length,
@@ -104,6 +106,7 @@ def settings(
         keep_going=keep_going,
         boundaries_dir=Path(boundaries) if boundaries is not None else None,
         sheet=str(sheet) if sheet is not None else None,
+        columns=tuple(_columns(columns).items()),
         limits=Limits(rows=max_rows, columns=max_columns, cell_length=max_cell_length, megabytes=max_megabytes),
         today=today,
     )
@@ -217,6 +220,14 @@ def _checked(option: str, validate, value):
         return validate(value)
     except OptionError as error:
         raise InvalidOption(option, str(error)) from None
+
+
+def _columns(columns: Mapping[str, str] | str | None) -> dict[str, str]:
+    """``{'partner': 'Nom'}`` or the command line's ``partner=Nom,signed=Année``, checked."""
+    if not columns:
+        return {}
+    parse = parse_columns if isinstance(columns, str) else validate_columns
+    return _checked("columns", parse, columns)
 
 
 def _tiles(name: str, attribution: str | None, notices: list[str]) -> Tiles:

@@ -81,6 +81,10 @@ boundaries_option = click.option(
     envvar="COOPMAP_BOUNDARIES",
     help="Folder of the boundary files (default: the ones shipped with coopmap; env COOPMAP_BOUNDARIES).",
 )
+columns_option = click.option(
+    "--columns", metavar="COLUMN=HEADER,…",
+    help="Name the header of columns coopmap does not recognise, e.g. 'partner=Nom,signed=Année'.",
+)  # fmt: skip
 sheet_option = click.option(
     "--sheet", metavar="NAME|N", help="The sheet of a workbook (.xlsx, .xls, .ods): its name or number (default: 1)."
 )
@@ -156,6 +160,7 @@ def cli():
 @keep_going_option
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
 def build(csv_path, output, embed_src, **options):
@@ -185,6 +190,7 @@ def build(csv_path, output, embed_src, **options):
 @csv_argument
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
 def validate(csv_path, **options):
@@ -216,6 +222,7 @@ def validate(csv_path, **options):
 @keep_going_option
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
 def export(csv_path, output, **options):

@@ -19,7 +19,7 @@ from .geometry import build_partner_frame, home_shape
 from .i18n import strings
 from .limits import DEFAULT_LIMITS, Limits
 from .options import validate_language_tag
-from .partners import COLUMNS, load_frame, load_table, validate_partners
+from .partners import COLUMNS, load_frame, load_table, validate_partners, with_labels
 from .render import Tiles, render_page
 from .resolve import GUESSES, describe_placement, resolve_home, resolve_partners
 from .snippet import render_snippet
@@ -48,6 +48,7 @@ class Options:
     limits: Limits = DEFAULT_LIMITS
     sheet: str | None = None  # a workbook's sheet, by name or 1-based number
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
+    columns: tuple[tuple[str, str], ...] = ()  # (column, header) pairs for headers not recognised by headers.py
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ class Build:
 def load_partners_table(data: Path | pd.DataFrame, options: Options):
     """The cells of the input, a file (CSV or workbook) or a pandas DataFrame, within the limits."""
     if isinstance(data, pd.DataFrame):
-        return load_frame(data, options.limits)
-    return load_table(Path(data), options.limits, options.sheet)
+        return load_frame(data, options.limits, dict(options.columns))
+    return load_table(Path(data), options.limits, options.sheet, dict(options.columns))
 
 
 def check_partners(
@@ -126,11 +127,12 @@ def check_partners(
     partners, merged = merge_categories(partners, path)
     problems = [*table.notes, *cleaned, *problems, *merged]
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
-        raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
+        raise InputError(f"{path}: cannot be read as a partners file", tuple(with_labels(problems, table)))
     step("resolving")
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
     resolved, resolve_problems = resolve_partners(partners, boundaries, path)
-    report = Report(problems=sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS)))
+    problems = sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS))
+    report = Report(problems=with_labels(problems, table))
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
     has_error = resolved["has_error"].astype(bool)
