@@ -71,8 +71,10 @@ def vendor(dest: Path = VENDOR, spec: Path = SPEC, log=None) -> Path:
     packages = load_spec(spec)
     stamp = dest / STAMP
     wanted = json.dumps(packages, sort_keys=True)
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted and all(
-        (dest / target).is_file() for p in packages for target in p["files"].values()
+    if (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == wanted
+        and all((dest / target).is_file() for p in packages for target in p["files"].values())
     ):
         return dest
     dest.mkdir(parents=True, exist_ok=True)
