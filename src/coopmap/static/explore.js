@@ -211,35 +211,18 @@
 
   /* Show what the filters let through: only layers whose visibility changed are touched. */
   App.prototype.apply = function () {
-    var app = this, add = [], remove = [];
+    var app = this, shown = [];
     this.visible = this.partners.map(function (p, i) { return app.matches(p, i); });
-    this.partners.forEach(function (p, i) {
-      var marker = app.markers[i];
-      if (!marker) return;
-      var on = app.visible[i], was = app.markerLayer.hasLayer(marker);
-      if (on && !was) add.push(marker);
-      if (!on && was) remove.push(marker);
-    });
-    if (this.markerLayer.addLayers) {
-      var kept = this.markers.filter(function (m, i) { return m && app.visible[i]; });
-      if (remove.length > kept.length) {  // removing one by one from clusters costs more than rebuilding
-        this.markerLayer.clearLayers();
-        this.markerLayer.addLayers(kept);
-      } else {
-        if (remove.length) this.markerLayer.removeLayers(remove);
-        if (add.length) this.markerLayer.addLayers(add);
-      }
-    } else {
-      remove.forEach(function (m) { app.markerLayer.removeLayer(m); });
-      add.forEach(function (m) { app.markerLayer.addLayer(m); });
-    }
+    // Ended partners are flagged first: a marker drawn by setVisible then says so from the start.
     this.partners.forEach(function (p, i) {
       var ended = app.visible[i] && app.isEnded(p);
       if (ended === Boolean(p.ended)) return;
       p.ended = ended;
-      var node = app.markers[i] && app.markers[i].getElement();
+      var node = app.markers.element(i);
       if (node) app.markerState(node, p);
     });
+    this.visible.forEach(function (on, i) { if (on) shown.push(i); });
+    this.markers.setVisible(shown);
     // Hidden territories stay on the map with no stroke or fill: re-adding a layer re-projects it.
     this.territories.forEach(function (layer, t) {
       var on = app.territoryPartners[t].some(function (i) { return app.visible[i]; });
@@ -252,7 +235,7 @@
       layer.setStyle({ stroke: on, fill: on, dashArray: ended ? "5 4" : null, fillOpacity: ended ? 0.08 : 0.35 });
     });
     if (this.map.hasLayer(this.arcLayer)) this.drawArcs();
-    var shown = this.visible.filter(Boolean).length;
+    shown = shown.length;
     document.getElementById("cm-counter").textContent =
       format(this.s.counter, { shown: shown, total: this.partners.length });
     if (this.yearRange) {
