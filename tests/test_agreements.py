@@ -69,3 +69,23 @@ def test_the_default_data_has_erevan_and_catalonia_as_one_partner_each():
     assert len(agreements) == 10
     assert agreements["erevan"] == ["erevan-2011", "erevan"]
     assert agreements["catalogne"] == ["catalogne", "catalogne-2017"]
+
+
+def test_country_labels_are_named_in_the_page_language_largest_first(boundaries):
+    from coopmap.boundaries import load_basemap
+    from coopmap.webdata import country_labels
+
+    basemap = load_basemap(boundaries.directory)
+    labels = country_labels(basemap, boundaries.country_names)
+    names = [label[2] for label in labels]
+    assert names[:3] == ["Antarctique", "Russie", "Canada"]
+    france = labels[names.index("France")]
+    assert 42 < france[0] < 51 and -5 < france[1] < 8 and france[3] == 3  # inside mainland France, from zoom 3
+    assert labels[names.index("Luxembourg")][3] == 6  # a small country waits for a closer zoom
+
+
+def test_no_labels_leaves_them_out_of_the_page(tmp_path):
+    with_labels = build_map(DEFAULT_CSV, Options(today=TODAY)).html
+    without = build_map(DEFAULT_CSV, Options(today=TODAY, labels=False)).html
+    assert '"labels":true' in with_labels and '"labels":false' in without
+    assert "Antarctique" in with_labels and "Antarctique" not in without

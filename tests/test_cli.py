@@ -288,3 +288,9 @@ def test_link_to_an_unknown_id_is_a_usage_error_naming_close_ids(project):
     assert not (project / "output").exists()
     refused = CliRunner().invoke(cli, ["build", "--link", '"><img src=x>'])
     assert refused.exit_code == 2 and "is not a partner id" in refused.stderr
+
+
+def test_no_labels_builds_a_map_without_names_on_it(project):
+    result = CliRunner().invoke(cli, ["build", "--no-labels"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert '"labels":false' in (project / "output" / "map.html").read_text(encoding="utf-8")

@@ -85,6 +85,7 @@ def settings(
     max_cell_length: int = DEFAULT_LIMITS.cell_length,
     max_megabytes: int = DEFAULT_LIMITS.megabytes,
     today: dt.date | None = None,
+    labels: bool = True,
 ) -> Settings:
     """Check every option as the command line does; raise InvalidOption naming the first one refused."""
     notices: list[str] = []
@@ -109,6 +110,7 @@ def settings(
         columns=tuple(_columns(columns).items()),
         limits=Limits(rows=max_rows, columns=max_columns, cell_length=max_cell_length, megabytes=max_megabytes),
         today=today,
+        labels=bool(labels),
     )
     return Settings(options, _checked("embed_src", validate_embed_src, embed_src), tuple(notices))
 

@@ -164,6 +164,10 @@ def cli():
     "--link", metavar="ID",
     help="Also print and save (NAME.ID.embed.html) the snippet that opens the map on partner ID's popup.",
 )  # fmt: skip
+@click.option(
+    "--labels/--no-labels", default=True, show_default=True,
+    help="Write partner names (where they fit) and country names (offline basemap) on the map.",
+)  # fmt: skip
 @keep_going_option
 @boundaries_option
 @sheet_option

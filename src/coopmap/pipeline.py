@@ -50,6 +50,7 @@ class Options:
     sheet: str | None = None  # a workbook's sheet, by name or 1-based number
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
     columns: tuple[tuple[str, str], ...] = ()  # (column, header) pairs for headers not recognised by headers.py
+    labels: bool = True  # partner names and country names written on the map
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def build_map(
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
-    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang)
+    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang, options.labels)
     html = render_page(data, title, options.tiles)
     return Build(html, render_snippet(snippet_src, title), title, report, frame)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import shapely
+from shapely.ops import polylabel
 
 from . import i18n
 from .agreements import effective_status, partner_groups
@@ -42,6 +43,7 @@ def build_page_data(
     country_names: dict[str, str],
     data_date: str = "",
     data_lang: str = "fr",
+    labels: bool = True,
 ) -> dict:
     """Everything the page's script needs, as plain JSON-able values in a stable order."""
     types = list(dict.fromkeys(frame["type"]))
@@ -72,7 +74,8 @@ def build_page_data(
         "territories": [encode_shape(territory_shapes[k], SHAPE_SCALE) for k in territory_keys],
         "partners": partners,
         "home": _home_entry(home),
-        "basemap": _basemap_entry(basemap),
+        "basemap": _basemap_entry(basemap, country_names if labels else None),
+        "labels": labels,
         "bounds": _bounds(located_shapes + ([home.shape] if home else [])),
         "cluster": markers > CLUSTER_FROM,
         "dataLang": data_lang,  # the CSV's texts keep their language in the page (lang attributes)
@@ -138,10 +141,28 @@ def _home_entry(home: Home | None) -> dict | None:
     }
 
 
-def _basemap_entry(basemap: gpd.GeoDataFrame | None) -> dict | None:
+def _basemap_entry(basemap: gpd.GeoDataFrame | None, names: dict[str, str] | None) -> dict | None:
     if basemap is None:
         return None
-    return {"scale": BASEMAP_SCALE, "shapes": [encode_shape(g, BASEMAP_SCALE) for g in basemap.geometry]}
+    entry = {"scale": BASEMAP_SCALE, "shapes": [encode_shape(g, BASEMAP_SCALE) for g in basemap.geometry]}
+    if names is not None:
+        entry["labels"] = country_labels(basemap, names)
+    return entry
+
+
+def country_labels(basemap: gpd.GeoDataFrame, names: dict[str, str]) -> list[list]:
+    """[lat, lon, name, first zoom] per named country, largest first (the order labels are placed in):
+    the pole of inaccessibility of its largest part, shown from a zoom where a country that size has room."""
+    labels = []
+    for ident, shape in zip(basemap["id"], basemap.geometry):
+        if ident not in names or shape is None or shape.is_empty:
+            continue
+        largest = max(shapely.get_parts(shape), key=lambda part: part.area)
+        point = polylabel(largest, tolerance=0.05)
+        area = largest.area
+        zoom = 2 if area > 300 else 3 if area > 40 else 4 if area > 8 else 5 if area > 1 else 6
+        labels.append((-area, [round(point.y, 2), round(point.x, 2), names[ident], zoom]))
+    return [label for _, label in sorted(labels, key=lambda item: (item[0], item[1][2]))]
 
 
 def _bounds(shapes: list) -> list[list[float]] | None:

@@ -53,6 +53,7 @@
     this.drawHome();
     this.drawTerritories();
     this.drawMarkers();
+    this.drawLabels();
     this.buildFilters();
     this.buildTimeline();
     this.buildSearch();

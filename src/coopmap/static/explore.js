@@ -247,6 +247,7 @@
     }
     this.renderList();
     if (this.writeLink) this.writeLink();
+    if (this.layoutLabels) this.layoutLabels();
   };
 
   App.prototype.renderList = function () {
