@@ -19,8 +19,9 @@ import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from branca.element import Element, Figure, MacroElement
 
-from .options import csp_source, validate_tile_url
-from .webdata import HOME_COLOR, to_json
+from .options import csp_source, validate_color, validate_tile_url
+from .looks import HOME_COLOR
+from .webdata import to_json
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("coopmap", "templates"), autoescape=True, keep_trailing_newline=True
@@ -185,8 +186,8 @@ def _scripts(data: dict) -> list[str]:
     return [_strip_source_map(s).replace("</script", "<\\/script") for s in scripts]
 
 
-# Each agreement type has its own marker shape (not colour alone, WCAG 1.4.1), as a CSS clip-path;
-# after the eighth, shapes come round again with a white inner mark.
+# Each agreement type has its own marker shape (not colour alone, WCAG 1.4.1), as a CSS clip-path,
+# possibly with a white inner mark (looks.py chooses).
 SHAPES = (
     "circle(50%)",
     "inset(7%)",
@@ -202,11 +203,11 @@ INNER_MARK = "radial-gradient(circle,#fff 0 22%,#1d232b 24% 34%,var(--cm-color) 
 
 def _type_colors(data: dict) -> str:
     """One CSS class per agreement type, for its colour and its shape; ours (a fixed palette), never CSV text."""
-    rules = [f".cm-type-{i}{{--cm-color:{t['color']}}}" for i, t in enumerate(data["types"])]
-    for i in range(len(data["types"])):
-        mark = f";--cm-fill:{INNER_MARK}" if i >= len(SHAPES) else ""
-        rules.append(f".cm-shape-{i}{{--cm-clip:{SHAPES[i % len(SHAPES)]}{mark}}}")
-    rules.append(f".cm-home{{--cm-color:{HOME_COLOR}}}")
+    rules = [f".cm-type-{i}{{--cm-color:{validate_color(t['color'])}}}" for i, t in enumerate(data["types"])]
+    for i, kind in enumerate(data["types"]):
+        mark = f";--cm-fill:{INNER_MARK}" if kind["mark"] else ""
+        rules.append(f".cm-shape-{i}{{--cm-clip:{SHAPES[int(kind['shape'])]}{mark}}}")
+    rules.append(f".cm-home{{--cm-color:{validate_color(data.get('homeColor', HOME_COLOR))}}}")
     return "\n".join(rules)
 
 
