@@ -14,6 +14,7 @@ import shapely
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
+from .config import Branding
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
 from .i18n import strings
@@ -48,6 +49,7 @@ class Options:
     today: dt.date | None = None
     limits: Limits = DEFAULT_LIMITS
     sheet: str | None = None  # a workbook's sheet, by name or 1-based number
+    branding: Branding = Branding()  # the region's colours, logo and source link (coopmap.toml)
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
     columns: tuple[tuple[str, str], ...] = ()  # (column, header) pairs for headers not recognised by headers.py
 
@@ -179,11 +181,14 @@ def build_map(
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
-    looks = assign_looks(frame["type"])
+    branding = options.branding
+    looks = assign_looks(frame["type"], dict(branding.colors), branding.home_color)
     if looks.note:
         report.problems.append(Problem(report.source, 1, "type", looks.note, "warning"))
-    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang, looks)
-    html = render_page(data, title, options.tiles)
+    data = build_page_data(
+        frame, options.lang, home, basemap, names, options.data_date, data_lang, looks, branding.home_color
+    )
+    html = render_page(data, title, options.tiles, branding)
     return Build(html, render_snippet(snippet_src, title), title, report, frame)
 
 

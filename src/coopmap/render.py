@@ -19,8 +19,9 @@ import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from branca.element import Element, Figure, MacroElement
 
-from .options import csp_source, validate_color, validate_tile_url
+from .config import NO_BRANDING, Branding
 from .looks import HOME_COLOR
+from .options import csp_source, validate_color, validate_tile_url
 from .webdata import to_json
 
 TEMPLATES = jinja2.Environment(
@@ -83,8 +84,9 @@ class AppMap(RawMacro, folium.Map):
     default_js: list = []
     default_css: list = []
 
-    def __init__(self, data: dict, title: str, tiles: Tiles | None):
+    def __init__(self, data: dict, title: str, tiles: Tiles | None, branding: Branding = NO_BRANDING):
         folium.Map.__init__(self, tiles=None, zoom_control=False)
+        self.branding = branding
         self._name = "Map"
         self._template = TEMPLATES.get_template("layout.html")
         self.title = title
@@ -138,13 +140,14 @@ class PageData(RawMacro):
         self.json = json_text
 
 
-def render_page(data: dict, title: str, tiles: Tiles | None = None) -> str:
-    """The whole offline page for ``data`` (see webdata.build_page_data): same input, same bytes."""
+def render_page(data: dict, title: str, tiles: Tiles | None = None, branding: Branding = NO_BRANDING) -> str:
+    """The whole offline page for ``data`` (see webdata.build_page_data), with the region's logo and source
+    link (``branding``, checked by config.py): same input, same bytes."""
     if tiles:
         data = {**data, "tiles": {"url": tiles.url, "attribution": tiles.attribution_html, "maxZoom": tiles.max_zoom}}
     with _counted_ids():
         page = Page(data["lang"], title)
-        app = AppMap(data, title, tiles)
+        app = AppMap(data, title, tiles, branding)
         page.add_child(app)
         page.add_child(InlineAssets(_styles(data), _scripts(data)))
         app.add_child(PageData(to_json(data)))
