@@ -145,6 +145,28 @@ def _encode_ring(ring, scale: int) -> list[int]:
 
 
 def to_json(data: dict) -> str:
-    """Compact JSON that is safe inside a <script> element: '<', '>' and '&' are escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    """JSON that is safe inside a <script> element ('<', '>' and '&' escaped) and reviewable in a diff:
+    each top-level key on its line, and each partner, territory or basemap shape on a line of its own,
+    so one changed partner changes one short line of the page."""
+    lines = ["{"]
+    items = list(data.items())
+    for index, (key, value) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        lines.append(f"{_compact(key)}:{_one_per_line(value)}{comma}")
+    lines.append("}")
+    text = "\n".join(lines)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _one_per_line(value) -> str:
+    """A list of records or shapes one element a line; a dict whose lists are long (the basemap), likewise."""
+    if isinstance(value, list) and value and all(isinstance(v, dict | list) for v in value):
+        return "[\n" + ",\n".join(_compact(v) for v in value) + "\n]"
+    if isinstance(value, dict) and any(isinstance(v, list) and len(v) > 1 for v in value.values()):
+        parts = [f"{_compact(k)}:{_one_per_line(v) if isinstance(v, list) else _compact(v)}" for k, v in value.items()]
+        return "{" + ",".join(parts) + "}"
+    return _compact(value)
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
