@@ -87,6 +87,14 @@ def test_following_a_link_within_the_page_opens_that_partner_and_focuses_it(buil
     assert page.evaluate("document.activeElement.id") == page.evaluate("coopmap.app.map.getContainer().id")
 
 
+def test_the_page_own_anchors_keep_the_view(built_maps, visit):
+    page = open_at(visit, built_maps["fr"], "#sector=amenagement-durable").page
+    page.locator("#cm-summary a").click()  # « La liste des partenariats… », an anchor to the list's heading
+    expect(page.locator("#cm-list-title")).to_be_focused()
+    assert page.get_by_role("checkbox", name="Aménagement durable").is_checked()
+    assert page.locator("#cm-counter").inner_text() == "Partenaires affichés : 1 sur 10"
+
+
 @pytest.mark.parametrize(
     "fragment",
     [

@@ -37,6 +37,9 @@
     this.writeLink();
     window.addEventListener("hashchange", function () {
       if (location.hash === app.writtenHash) return;
+      // The page's own anchors (the skip link, the summary's link to the list) are no view: leave it be.
+      var link = parseFragment(location.hash);
+      if (link.id !== null && !app.ids.has(link.id) && !Array.from(link.params.keys()).length) return;
       // Someone followed a link within the page: the popup it names takes the focus, given back on close.
       var origin = document.activeElement && document.activeElement !== document.body ? document.activeElement
         : app.map.getContainer();
