@@ -89,3 +89,10 @@ def test_no_labels_leaves_them_out_of_the_page(tmp_path):
     without = build_map(DEFAULT_CSV, Options(today=TODAY, labels=False)).html
     assert '"labels":true' in with_labels and '"labels":false' in without
     assert "Antarctique" in with_labels and "Antarctique" not in without
+
+
+def test_the_api_takes_labels_as_the_command_line_does():
+    import coopmap
+
+    page = coopmap.build(DEFAULT_CSV, labels=False, today=TODAY)
+    assert '"labels":false' in page.html

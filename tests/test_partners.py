@@ -133,7 +133,7 @@ def test_an_unknown_status_lists_the_accepted_words(tmp_path):
     _, problems = read(path)
     assert len(problems) == 1
     assert problems[0].startswith(f"{path}:2:status: status 'peut-être' not understood: write one of (active: ")
-    assert "ended: ended, termine" in problems[0] and "suspended: suspended, suspendu" in problems[0]
+    assert "ended: ended, terminé" in problems[0] and "suspended: suspended, suspendu" in problems[0]
 
 
 def test_an_active_status_with_an_end_date_is_refused(tmp_path):

@@ -186,7 +186,7 @@ def build(
 
     ``options`` are the command line's, as keywords: ``lang``, ``home``, ``title``, ``data_date``,
     ``data_lang``, ``tiles``, ``attribution``, ``embed_src``, ``keep_going``, ``boundaries``, ``sheet``,
-    ``max_rows``, ``columns``… over those of ``config`` (coopmap.toml beside the file by default). Raises
+    ``max_rows``, ``columns``, ``labels``… over those of ``config`` (coopmap.toml beside the file by default). Raises
     InvalidOption for a refused option, InputError (with ``problems``) for bad data or settings file.
     """
     return build_with(data, configured(data, config, options), progress)

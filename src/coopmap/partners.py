@@ -34,9 +34,9 @@ REQUIRED_VALUES = ("partner", "type")
 # The words a `status` cell may hold, folded (accents and case ignored), French or English.
 STATUS_WORDS = {
     "active": ("active", "actif", "en cours", "en vigueur", "current", "ongoing", "in force"),
-    "ended": ("ended", "termine", "terminee", "echu", "echue", "fini", "finie", "expired", "expire", "expiree",
+    "ended": ("ended", "terminé", "terminée", "échu", "échue", "fini", "finie", "expired", "expiré", "expirée",
               "clos", "close", "closed", "over", "inactive", "inactif"),
-    "suspended": ("suspended", "suspendu", "suspendue", "paused", "en pause", "gele", "gelee", "on hold"),
+    "suspended": ("suspended", "suspendu", "suspendue", "paused", "en pause", "gelé", "gelée", "on hold"),
 }  # fmt: skip
 _DATE_FORMS = (
     (re.compile(r"(\d{4})"), ("y",)),
@@ -332,7 +332,7 @@ def _parse_status(text: str, ended: str, problem) -> str:
     if not text:
         return ""
     word = " ".join(fold_text(text).replace("-", " ").split())
-    status = next((key for key, words in STATUS_WORDS.items() if word in words or word == key), None)
+    status = next((key for key, words in STATUS_WORDS.items() if word in {fold_text(w) for w in words}), None)
     if status is None:
         accepted = "; ".join(f"{key}: {', '.join(words)}" for key, words in STATUS_WORDS.items())
         problem("status", f"status '{_short(text)}' not understood: write one of ({accepted})")
