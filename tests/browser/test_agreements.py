@@ -98,6 +98,8 @@ def test_a_partner_with_two_agreements_is_one_place_with_its_history(over_time, 
     assert page.evaluate("coopmap.app.territories.length") == 3  # Bavaria, Quebec, Kyoto (Tokyo is a point)
     row = page.locator('#cm-list li[data-partner="bav-2005"]')
     assert "2005–2015" in row.inner_text() and "2 accords" in row.inner_text()
+    marker = page.locator('.cm-marker[data-partner="bav-2005"]')
+    assert marker.get_attribute("aria-label") == "Land de Bavière — Déclaration, 2015, 2 accords"
     page.locator('.cm-marker[data-partner="bav-2005"]').click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup.locator("h3")).to_have_text("2 accords")

@@ -180,7 +180,8 @@ def test_keyboard_reaches_a_marker_and_enter_opens_its_popup(built_maps, visit):
     assert names, "no marker reached with Tab"
     page.keyboard.press("Enter")
     name = popup_title(page)
-    assert re.fullmatch(re.escape(name) + r" — [^,]+, (\d{4}|date non précisée)", names[0])  # name, type and year
+    # name, type, year (and how many agreements, for a partner of several)
+    assert re.fullmatch(re.escape(name) + r" — [^,]+, (\d{4}|date non précisée)(, \d+ accords)?", names[0])
 
 
 def test_arcs_toggle_draws_a_line_per_shown_partner(built_maps, visit):

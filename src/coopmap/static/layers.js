@@ -70,6 +70,7 @@
     var year = this.yearOf(p);
     var label = format(this.s.marker_label, { name: p.name, type: this.data.types[this.typeOf(p)].label,
       year: year === null ? this.s.date_unknown : year });
+    if (p.agreements.length > 1) label += ", " + format(this.s.agreements_count, { n: p.agreements.length });
     return p.ended ? label + ", " + this.s.status_ended : label;
   };
 
