@@ -9,16 +9,14 @@ its name.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
 import json
 import tarfile
-import urllib.request
 from pathlib import Path
 
 from .errors import InputError
 from .names import fold
+from .vendoring import VendorError, check_integrity, fetch
 
 PACKAGE = "@etalab/decoupage-administratif"
 VERSION = "6.0.0"
@@ -31,22 +29,17 @@ OVERSEAS = {"01": "GP", "02": "MQ", "03": "GF", "04": "RE", "06": "YT"}
 
 def read_communes(tarball: Path | None = None) -> list[dict]:
     """The current communes (code, name, region), from a local copy of the package's tarball or the registry."""
-    data = Path(tarball).read_bytes() if tarball else _download(TARBALL)
-    check_integrity(data, INTEGRITY)
+    try:
+        data = Path(tarball).read_bytes() if tarball else fetch(TARBALL)
+        check_integrity(data, INTEGRITY, f"{PACKAGE}@{VERSION}")
+    except VendorError as error:
+        raise InputError(str(error)) from None
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
         member = archive.extractfile(MEMBER)
         if member is None:
             raise InputError(f"{PACKAGE} {VERSION}: no {MEMBER} in the package")
         communes = json.loads(member.read().decode("utf-8"))
     return [c for c in communes if c.get("type") == "commune-actuelle"]
-
-
-def check_integrity(data: bytes, integrity: str) -> None:
-    """Refuse bytes whose sha512 is not the one the registry published (Subresource Integrity form)."""
-    algorithm, _, expected = integrity.partition("-")
-    actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode("ascii")
-    if actual != expected:
-        raise InputError(f"{PACKAGE} {VERSION}: the download does not match its published {algorithm} hash")
 
 
 def insee_codes(places: dict[str, dict], communes: list[dict]) -> dict[str, tuple[str, str]]:
@@ -81,10 +74,3 @@ def insee_codes(places: dict[str, dict], communes: list[dict]) -> dict[str, tupl
                 taken.add(found[0][0])
     return codes
 
-
-def _download(url: str) -> bytes:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (a fixed https address)
-            return response.read()
-    except OSError as error:
-        raise InputError(f"cannot download {PACKAGE} {VERSION} from the npm registry ({error})") from None
