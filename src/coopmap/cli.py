@@ -18,7 +18,7 @@ from . import __version__
 from .boundaries import load_boundaries
 from .errors import CoopmapError
 from .export import export_csv, export_geojson
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, strings
 from .limits import DEFAULT_LIMITS, Limits
 from .options import (
     OptionError,
@@ -232,38 +232,109 @@ def validate(csv_path, boundaries_dir, sheet, **limits):
     echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
 
 
+IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
+IMAGE_OPTIONS = ("--size", "--extent", "--arcs", "--title", "--data-date", "--lang")
+
+
 @cli.command(epilog=EXIT_CODES)
 @csv_argument
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-    help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
+    help="FILE.geojson (one feature per partner), FILE.csv (the resolved table), or an image of the map: "
+    "FILE.png, FILE.svg or FILE.pdf.",
 )  # fmt: skip
 @click.option(
     "--home", default="FR-IDF", show_default=True,
     help="Home territory or commune, exported as its own feature (role 'home'); 'none' for none.",
 )  # fmt: skip
+@click.option(
+    "--size", metavar="a4|a4-portrait|social|WxH",
+    help="Image size: A4 landscape (default for PDF and SVG), A4 portrait, social (1200x675, default for PNG) "
+    "or WxH pixels (200 to 8000 each).",
+)  # fmt: skip
+@click.option(
+    "--extent", type=click.Choice(("partners", "world", "home")), default=None,
+    help="What the image frames: the partners and the home (default), the whole world, or the home.",
+)  # fmt: skip
+@click.option("--arcs/--no-arcs", default=None, help="Draw the links (great circles) from the home (default: no).")
+@click.option("--title", help="Title of the image (default: '<home>: international partnerships').")
+@click.option("--data-date", help="Date of the data, YYYY-MM-DD, shown under the title.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the image's texts (default: fr).")
 @keep_going_option
 @boundaries_option
 @sheet_option
 @limit_options
 @handle_errors
-def export(csv_path, output, home, keep_going, boundaries_dir, sheet, **limits):
-    """Export the partners joined with their territories, as GeoJSON or CSV.
+def export(csv_path, output, home, size, extent, arcs, title, data_date, lang, keep_going, boundaries_dir, sheet,
+           **limits):  # fmt: skip
+    """Export the partners joined with their territories (GeoJSON, CSV), or the map as an image (PNG, SVG, PDF).
 
     \b
     Example:
         coopmap export data/partners.csv -o output/partners.geojson
+        coopmap export -o output/map.pdf --data-date 2019-02-14
+        coopmap export -o output/map.png --size social --arcs
     """
     suffix = output.suffix.lower()
-    if suffix not in (".geojson", ".json", ".csv"):
-        raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
+    if suffix not in (".geojson", ".json", ".csv", *IMAGE_SUFFIXES):
+        raise click.BadParameter(
+            "the output must end in .geojson or .csv (the data), or .png, .svg or .pdf (an image)", param_hint="'-o'"
+        )
+    values = (size, extent, arcs, title, data_date, lang)
+    given = [name for name, value in zip(IMAGE_OPTIONS, values) if value is not None]
+    if suffix not in IMAGE_SUFFIXES and given:
+        raise click.BadParameter(f"{given[0]} is for images: write FILE.png, FILE.svg or FILE.pdf", param_hint="'-o'")
     options = Options(keep_going=keep_going, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
+    image_options = None
+    if suffix in IMAGE_SUFFIXES:  # checked before the CSV is read: a usage error costs nothing
+        image_options = _image_options(suffix, size, extent, arcs, title, data_date, lang)
     frame, report, data = check_partners(csv_path, options)
     home_place = home_of(None if home.lower() == "none" else home, data)
-    text = export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)
-    (size,) = write_together({output: text}, inputs=[csv_path])
+    if image_options is not None:
+        content, notes = _render_image(frame, home_place, data, image_options)
+    else:
+        content, notes = (export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)), []
+    (size_bytes,) = write_together({output: content}, inputs=[csv_path])
     _print_report(report, csv_path)
-    echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
+    for note in notes:
+        echo(f"warning: {note}", err=True)
+    echo(f"Wrote {output} ({size_bytes / 1e3:.1f} kB)")
+
+
+def _image_options(suffix, size, extent, arcs, title, data_date, lang):
+    """The image's options, checked (exit 2 on a bad one); matplotlib is imported only here."""
+    from .image import ImageOptionError, ImageOptions, parse_size
+
+    fmt = suffix[1:]
+    try:
+        parse_size(size, fmt)
+    except ImageOptionError as error:
+        raise click.BadParameter(str(error), param_hint="'--size'") from None
+    return ImageOptions(
+        format=fmt, size=size, extent=extent or "partners", arcs=bool(arcs),
+        title=_checked("--title", validate_text, title) if title is not None else "",
+        data_date=_checked("--data-date", validate_data_date, data_date) if data_date else "",
+        lang=lang or "fr",
+    )  # fmt: skip
+
+
+def _render_image(frame, home_place, data, image_options):
+    from dataclasses import replace
+
+    from .boundaries import load_basemap
+    from .image import ImageOptionError, render_image
+
+    if not image_options.title:
+        texts = strings(image_options.lang)
+        title = texts["title_home"].format(home=home_place.name) if home_place else texts["title"]
+        image_options = replace(image_options, title=title)
+    if image_options.extent == "home" and home_place is None:
+        raise click.BadParameter("--extent home needs a home (not --home none)", param_hint="'--extent'")
+    try:
+        image = render_image(frame, home_place, image_options, load_basemap(data.directory))
+    except ImageOptionError as error:
+        raise click.UsageError(str(error)) from None
+    return image.data, image.notes
 
 
 @cli.group()
