@@ -255,9 +255,9 @@ def test_hostile_names_render_and_stay_text_in_svg(tmp_path, boundaries):
     assert "Ville $x^2$ gnp.exe" in texts  # a dollar sign stays one; the bidi override is gone
     assert any(t.startswith("Très long nom") and t.endswith("…") and len(t) == 40 for t in texts)
     assert "<b>Type</b>" in texts  # the legend
-    notes = "\n".join(image.notes)
-    assert "d: the name is not drawn on the map (no glyph for '서'" in notes
-    assert "e: the name is not drawn on the map (right-to-left script)" in notes
+    notes = dict(image.notes)  # CSV line -> warning
+    assert notes[5].startswith("the name is not drawn on the map (no glyph for '서' (U+C11C) in DejaVu Sans)")
+    assert notes[6] == "the name is not drawn on the map (right-to-left script)"
     png = render_image(frame, None, options(format="png")).data
     assert png.startswith(b"\x89PNG")
 
@@ -292,10 +292,11 @@ def test_export_writes_each_format(project):
         (["-o", "m.png", "--size", "9000x900"], "each side must be 200 to 8000 pixels"),
         (["-o", "m.png", "--size", "huge"], "is not a4, a4-portrait, social or WxH"),
         (["-o", "m.png", "--extent", "moon"], "'moon' is not one of 'partners', 'world', 'home'"),
-        (["-o", "m.png", "--extent", "home", "--home", "none"], "--extent home needs a home"),
+        (["-o", "m.png", "--extent", "home", "--home", "none"], "'--extent': 'home' needs a home"),
         (["-o", "m.png", "--data-date", "2999-01-01"], "--data-date"),
-        (["-o", "m.geojson", "--size", "a4"], "--size is for images"),
-        (["-o", "m.csv", "--arcs"], "--arcs is for images"),
+        (["-o", "m.geojson", "--size", "a4"], "'--size': is for images"),
+        (["-o", "m.csv", "--arcs"], "'--arcs': is for images"),
+        (["-o", "m.csv", "--lang", "en"], "'--lang': is for images"),
         (["-o", "m.gif"], "must end in .geojson or .csv"),
     ],
 )
@@ -337,3 +338,20 @@ def test_build_does_not_import_matplotlib(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.splitlines()[-1] == "False"
+
+
+def test_the_python_api_exports_images(tmp_path):
+    import coopmap
+
+    target = tmp_path / "map.svg"
+    report = coopmap.export(DEFAULT_CSV, target, size="800x450", lang="en", data_date="2019-02-14", arcs=True,
+                            today=TODAY)  # fmt: skip
+    assert report.partners == 10
+    svg = target.read_text(encoding="utf-8")
+    assert "Île-de-France: international partnerships" in svg and "Data as of 14 February 2019" in svg
+    assert 'width="384pt" height="216pt"' in svg  # 800×450 pixels at 150 per inch
+    with pytest.raises(coopmap.InvalidOption, match="extent: 'moon' is not one of partners, world, home"):
+        coopmap.export(DEFAULT_CSV, tmp_path / "map.png", extent="moon")
+    with pytest.raises(coopmap.InvalidOption, match="size: is for images"):
+        coopmap.export(DEFAULT_CSV, tmp_path / "partners.geojson", size="a4")
+    assert not (tmp_path / "map.png").exists()

