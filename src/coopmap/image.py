@@ -516,6 +516,12 @@ def marker_style(index: int) -> tuple[MarkerStyle, float]:
     return MarkerStyle(MplPath(points, closed=True)), float(np.max(np.abs(points)) / 0.5)
 
 
+def _shape_count() -> int:
+    from .render import SHAPES
+
+    return len(SHAPES)
+
+
 def _offsets(located, scale: float) -> list[tuple[float, float]]:
     """Markers at one place fanned out on a small ring, as layers.js's markerOffsets (pixels -> metres)."""
     groups: dict[tuple, list[int]] = {}
@@ -551,7 +557,7 @@ def _draw_markers(axes, located, types, project, central, size_pt: float, drawin
         style, scale = marker_style(index)
         axes.scatter(xs[chosen], ys[chosen], s=(size_pt * scale) ** 2, marker=style, facecolors=type_color(index),
                      edgecolors=RIM, linewidths=size_pt / 9, zorder=6)  # fmt: skip
-        if index >= len(PALETTE):  # the second round of shapes: a white inner mark, as on the page
+        if index >= _shape_count():  # the second round of shapes: a white inner mark, as on the page
             axes.scatter(xs[chosen], ys[chosen], s=(size_pt * 0.4) ** 2, marker="o", facecolors="white",
                          edgecolors=RIM, linewidths=size_pt / 18, zorder=7)  # fmt: skip
     centres = axes.transData.transform(np.column_stack([xs, ys]))
