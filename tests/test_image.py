@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import math
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -160,10 +161,36 @@ def test_marker_shapes_follow_the_page():
     assert marker_style(8)[0].get_marker() == "o"  # shapes come round again after eight
 
 
-def test_outline_colours_match_the_page():
-    # Values computed by static/util.js's outline() for the palette against land and sea.
-    assert outline_color("#0072B2") == "#0072b2"
-    assert outline_color("#56B4E9") != "#56b4e9"  # light blue is darkened until it stands out 3:1
+NODE = shutil.which("node")
+PAGE_HELPERS = """
+global.window = {};
+require("vm").runInThisContext(require("fs").readFileSync(process.argv[2], "utf8"));
+const u = window.coopmap.util, args = JSON.parse(process.argv[3]);
+console.log(JSON.stringify({outlines: args.colors.map(c => u.outline(c.toLowerCase(), ["#f4f1ea", "#d4e2ec"])),
+                            arc: u.geodesic(args.from, args.to, 48)}));
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="needs Node.js to run the page's own helpers")
+def test_outlines_and_arcs_are_the_pages(tmp_path):
+    """static/util.js's outline() and geodesic(), run by Node, give what the image draws."""
+    import json
+
+    from coopmap.image import great_circle
+    from coopmap.webdata import PALETTE
+
+    script = tmp_path / "helpers.js"
+    script.write_text(PAGE_HELPERS, encoding="utf-8")
+    args = {"colors": list(PALETTE), "from": [48.7, 2.5], "to": [37.4, 127.2]}  # [lat, lon], as the page
+    util = ROOT / "src" / "coopmap" / "static" / "util.js"
+    out = subprocess.run([NODE, str(script), str(util), json.dumps(args)], capture_output=True, text=True, check=True)
+    page = json.loads(out.stdout)
+    assert [outline_color(c) for c in PALETTE] == page["outlines"]
+    assert page["outlines"][5] != PALETTE[5].lower()  # light blue is darkened until it stands out 3:1
+    ours = great_circle((2.5, 48.7), (127.2, 37.4))
+    assert [[round(lat, 6), round(lon, 6)] for lon, lat in ours] == [
+        [round(lat, 6), round(lon, 6)] for lat, lon in page["arc"]
+    ]
 
 
 def _boxes_overlap(a, b) -> bool:
@@ -255,7 +282,7 @@ def test_hostile_names_render_and_stay_text_in_svg(tmp_path, boundaries):
     assert "Ville $x^2$ gnp.exe" in texts  # a dollar sign stays one; the bidi override is gone
     assert any(t.startswith("Très long nom") and t.endswith("…") and len(t) == 40 for t in texts)
     assert "<b>Type</b>" in texts  # the legend
-    notes = dict(image.notes)  # CSV line -> warning
+    notes = {line: message for line, column, message in image.notes if column == "partner"}
     assert notes[5].startswith("the name is not drawn on the map (no glyph for '서' (U+C11C) in DejaVu Sans)")
     assert notes[6] == "the name is not drawn on the map (right-to-left script)"
     png = render_image(frame, None, options(format="png")).data
@@ -298,6 +325,7 @@ def test_export_writes_each_format(project):
         (["-o", "m.csv", "--arcs"], "'--arcs': is for images"),
         (["-o", "m.csv", "--lang", "en"], "'--lang': is for images"),
         (["-o", "m.gif"], "must end in .geojson or .csv"),
+        (["-o", "m.png", "--title", "서울 협력"], "'--title': cannot be drawn in the image: no glyph for '서'"),
     ],
 )
 def test_bad_image_options_are_usage_errors(project, args, message):
@@ -355,3 +383,17 @@ def test_the_python_api_exports_images(tmp_path):
     with pytest.raises(coopmap.InvalidOption, match="size: is for images"):
         coopmap.export(DEFAULT_CSV, tmp_path / "partners.geojson", size="a4")
     assert not (tmp_path / "map.png").exists()
+
+
+def test_a_type_the_font_cannot_draw_is_a_warning_at_its_line(project):
+    (project / "data" / "partners.csv").write_text(
+        HEADER + "a,Ville d'Erevan,Arménie,Erevan,Jumelage,2018,,,,,,\nb,Séoul,Corée du Sud,Séoul,협력,2018,,,,,,\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["export", "-o", "m.svg"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "data/partners.csv:3:type: warning: the type is drawn with gaps in the legend (no glyph for '협' (U+D611) "
+        "in DejaVu Sans)" in result.stderr
+    )
+    assert "UserWarning" not in result.stderr and "Glyph" not in result.stderr

@@ -221,7 +221,7 @@ def export(data: Data, path: str | Path, **options) -> Report:
 def _export_image(data: Data, path: Path, image: dict, options: dict) -> Report:
     """The map as a PNG, SVG or PDF (``image.py``; matplotlib is imported only here)."""
     from .boundaries import load_basemap
-    from .image import EXTENTS, ImageOptionError, ImageOptions, parse_size, render_image
+    from .image import EXTENTS, ImageOptionError, ImageOptions, drawable, parse_size, render_image
 
     fmt = path.suffix.lower()[1:]
     try:
@@ -234,6 +234,8 @@ def _export_image(data: Data, path: Path, image: dict, options: dict) -> Report:
     chosen = settings(**options)  # title, data date and language checked as for the page
     if extent == "home" and chosen.options.home is None:
         raise InvalidOption("extent", "'home' needs a home (not --home none)")
+    if chosen.options.title and drawable(chosen.options.title):
+        raise InvalidOption("title", f"cannot be drawn in the image: {drawable(chosen.options.title)}")
     source = _source(data)
     frame, report, boundaries = check_partners(source, chosen.options)
     home = home_of(chosen.options.home, boundaries)
@@ -246,7 +248,7 @@ def _export_image(data: Data, path: Path, image: dict, options: dict) -> Report:
     )  # fmt: skip
     write_together({path: drawn.data}, inputs=[source] if isinstance(source, Path) else [])
     where = str(source) if isinstance(source, Path) else "data"
-    report.problems.extend(Problem(where, line, "partner", message, "warning") for line, message in drawn.notes)
+    report.problems.extend(Problem(where, line, column, message, "warning") for line, column, message in drawn.notes)
     return report
 
 

@@ -14,6 +14,7 @@ import io
 import math
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
 
 from . import i18n
-from .errors import CoopmapError
+from .options import OptionError
 from .text import clean_cell
 from .webdata import HOME_COLOR, PALETTE, Home
 
@@ -75,10 +76,8 @@ _TEXTS = {
 }
 
 
-class ImageOptionError(CoopmapError):
-    """An image option is refused (size, extent): a usage error."""
-
-    exit_code = 2
+class ImageOptionError(OptionError):
+    """An image option is refused (size, extent, a title the font cannot draw): a usage error (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ class MapImage:
     height: float
     labels: int = 0  # partner names drawn
     dropped: int = 0  # names that did not fit
-    notes: list[tuple[int, str]] = field(default_factory=list)  # (CSV line, warning): names the font cannot draw
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, warning): what the font lacks
 
     def __bytes__(self) -> bytes:
         return self.data
@@ -147,7 +146,8 @@ def encode(figure: Figure, fmt: str, dpi: int, title: str = "") -> bytes:
     }[fmt]
     if title and fmt != "png":
         metadata["Title"] = title
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
     return buffer.getvalue()
 
@@ -178,7 +178,7 @@ class Drawing:
     labels: list = field(default_factory=list)  # the Text artists of the names placed
     labels_drawn: int = 0
     dropped: int = 0
-    notes: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def draw_map(frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions, basemap=None) -> Drawing:
@@ -190,8 +190,12 @@ def draw_map(frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions, 
         raise ImageOptionError(f"extent {options.extent!r} is not one of {', '.join(EXTENTS)}")
     if options.extent == "home" and home is None:
         raise ImageOptionError("extent 'home' needs a home (--home)")
+    reason = drawable(options.title)
+    if reason:
+        raise ImageOptionError(f"the title cannot be drawn: {reason}")
     width, height, dpi = parse_size(options.size, options.format)
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")  # told as notes instead
         return _draw(frame, home, options, width, height, dpi, basemap)
 
 
@@ -209,13 +213,14 @@ def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
     project = pyproj.Transformer.from_crs(4326, _crs(central), always_xy=True)
     pad = base / 72 * 0.9
     top = _draw_header(figure, renderer, options, texts, base, pad, height)
-    bottom, footer = _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, options.arcs)
+    notes: list[tuple[int, str, str]] = []
+    bottom, footer = _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, options.arcs, notes)
     axes = figure.add_axes((pad / width, bottom / height, 1 - 2 * pad / width, (top - bottom) / height))
     axes.set_axis_off()
     box = axes.get_position()
     _set_limits(axes, _projected_bounds(view, project, central, options.extent), box.width * width,
                 box.height * height)  # fmt: skip
-    drawing = Drawing(figure, axes, project, central, dpi, (width, height))
+    drawing = Drawing(figure, axes, project, central, dpi, (width, height), notes=notes)
     _draw_globe(axes, project, central)
     _draw_basemap(axes, basemap, project, central, dpi)
     _draw_territories(axes, frame, types, project, central)
@@ -610,7 +615,7 @@ def _place_labels(axes, renderer, located, drawing: Drawing, markers: np.ndarray
         text = label_text(row.partner)
         reason = drawable(text)
         if reason:
-            drawing.notes.append((row.line, f"the name is not drawn on the map ({reason})"))
+            drawing.notes.append((row.line, "partner", f"the name is not drawn on the map ({reason})"))
             drawing.dropped += 1
             continue
         if not text:
@@ -697,11 +702,15 @@ def _sized(font: FontProperties, size: float) -> FontProperties:
     return copy
 
 
-def _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, arcs):
+def _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, arcs, notes):
     """The legend (types with their shape and colour, the home, the links) and the sources line at the
     bottom; returns the height (inches) where the map's bottom goes, and the sources text to complete."""
     handles, labels = [], []
     for index, label in enumerate(types):
+        reason = drawable(label)
+        if reason:  # drawn all the same (its shape and colour say which it is): the user is told
+            line = int(frame.loc[frame["type"] == label, "line"].iloc[0])
+            notes.append((line, "type", f"the type is drawn with gaps in the legend ({reason})"))
         style, scale = marker_style(index)
         handles.append(Line2D([], [], linestyle="none", marker=style, markersize=base * 1.2 * scale,
                               markerfacecolor=type_color(index), markeredgecolor=RIM, markeredgewidth=base / 9))
