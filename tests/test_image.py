@@ -12,6 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import matplotlib.colors
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -88,6 +89,13 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
     return tuple(int(hex_color[k : k + 2], 16) for k in (1, 3, 5))
 
 
+def _colors(frame) -> dict[str, tuple[int, int, int]]:
+    """Each type's colour as the page gives it (looks.py)."""
+    from coopmap.looks import assign_looks
+
+    return {kind: _rgb(look.color) for kind, look in assign_looks(frame["type"]).by_type.items()}
+
+
 def _close(a, b, tolerance=12) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a, b))
 
@@ -98,11 +106,11 @@ def test_markers_are_drawn_where_the_partners_are(default):
     frame, home = default
     drawing = draw_map(frame, home, options(size="a4"))
     png = encode(drawing.figure, "png", drawing.dpi)
-    blue = _rgb("#0072B2")  # the first type's colour: Accord de coopération décentralisée
+    colors = _colors(frame)
+    accord = colors["Accord de coopération décentralisée"]
     for ident in ("erevan", "zhejiang", "gyeonggi"):
-        assert _close(_pixel(png, drawing, drawing.markers[ident]), blue), ident
-    irma = drawing.markers["irma"]  # Action humanitaire, the third type
-    assert _close(_pixel(png, drawing, irma), _rgb("#009E73"))
+        assert _close(_pixel(png, drawing, drawing.markers[ident]), accord), ident
+    assert _close(_pixel(png, drawing, drawing.markers["irma"]), colors["Action humanitaire"])
     truth = {"erevan": (44.51, 40.18), "zhejiang": (120.0, 29.2), "gyeonggi": (127.2, 37.4)}
     inverse = drawing.project
     for ident, (lon, lat) in truth.items():
@@ -116,13 +124,13 @@ def test_markers_are_drawn_where_the_partners_are(default):
 
 
 def test_territories_are_filled_in_their_type_colour(default):
-    """Brazil (CPLP, the second type) is orange over land away from its marker; the home is dark grey."""
+    """Brazil (CPLP) is its type's colour over land, away from its marker; the home is dark grey."""
     frame, home = default
     drawing = draw_map(frame, home, options(size="a4"))
     png = encode(drawing.figure, "png", drawing.dpi)
     inside_brazil = _pixel(png, drawing, drawing.project.transform(-60.0, -5.0))
-    land, orange = _rgb("#f4f1ea"), _rgb("#D55E00")
-    assert _close(inside_brazil, tuple(round(0.35 * o + 0.65 * g) for o, g in zip(orange, land)), 6)
+    land, cplp = _rgb("#f4f1ea"), _colors(frame)["Déclaration d'intention"]
+    assert _close(inside_brazil, tuple(round(0.35 * o + 0.65 * g) for o, g in zip(cplp, land)), 6)
     paris_region = _pixel(png, drawing, drawing.project.transform(2.1, 48.5))
     assert max(paris_region) < 130  # the home, drawn dark (marker fans keep off its south-west)
 
@@ -133,15 +141,19 @@ def _km(lon1, lat1, lon2, lat2) -> float:
     return 2 * 6371 * math.asin(math.sqrt(d))
 
 
-def test_the_page_and_the_image_give_types_the_same_colours(default, boundaries):
-    frame, _ = default
+def test_the_page_and_the_image_give_types_the_same_looks(default):
+    """The legend's entries are the page's types, in its order, with its colours and shapes."""
+    frame, home = default
     build = build_map(DEFAULT_CSV, Options(today=TODAY), snippet_src="map.html")
     page_types = _page_types(build.html)
-    from coopmap.image import type_color
-
-    assert [(t["label"], t["color"]) for t in page_types] == [
-        (label, type_color(i)) for i, label in enumerate(dict.fromkeys(frame["type"]))
-    ]
+    drawing = draw_map(frame, home, options())
+    legend = drawing.figure.legends[0]
+    entries = [(text.get_text(), handle) for text, handle in zip(legend.get_texts(), legend.legend_handles)]
+    assert [label for label, _ in entries[: len(page_types)]] == [t["label"] for t in page_types]
+    for (_, handle), kind in zip(entries, page_types):
+        assert matplotlib.colors.to_hex(handle.get_markerfacecolor()) == kind["color"]
+        expected, drawn = marker_style(kind["shape"])[0].get_marker(), handle.get_marker()
+        assert str(drawn) == str(expected)  # "o", or the polygon's Path with its vertices
 
 
 def _page_types(html: str) -> list[dict]:
@@ -177,7 +189,7 @@ def test_outlines_and_arcs_are_the_pages(tmp_path):
     import json
 
     from coopmap.image import great_circle
-    from coopmap.webdata import PALETTE
+    from coopmap.looks import PALETTE
 
     script = tmp_path / "helpers.js"
     script.write_text(PAGE_HELPERS, encoding="utf-8")

@@ -10,6 +10,7 @@ validators (``options.py``), failing with the same exceptions and messages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -22,7 +23,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from .errors import Problem
+from .config import find_config
+from .errors import InputError, Problem
 from .export import export_csv, export_geojson
 from .headers import parse_columns, validate_columns
 from .i18n import LANGUAGES, strings
@@ -161,14 +163,31 @@ def snippet_path(path: Path) -> Path:
     return path.with_name(path.stem + ".embed.html")
 
 
-def build(data: Data, *, progress: Callable[[str], None] | None = None, **options) -> Map:
+def configured(data: Data, config: str | Path | bool | None, options: dict) -> Settings:
+    """``settings`` of the options given, over those of the settings file (``config``: a path; None for
+    coopmap.toml beside the data file; False for none), whose refusals name the file and line."""
+    found = find_config(data, config)
+    from_file = {key: value for key, value in found.options.items() if key not in options}
+    try:
+        settings(**from_file)
+    except InvalidOption as error:
+        raise InputError(f"{found.where(error.option)}: {error.option}: {error.reason}") from None
+    chosen = settings(**from_file, **options)
+    notices = chosen.notices + ((f"settings: {found.path}",) if found.path else ())
+    return Settings(dataclasses.replace(chosen.options, branding=found.branding), chosen.embed_src, notices)
+
+
+def build(
+    data: Data, *, config: str | Path | bool | None = None, progress: Callable[[str], None] | None = None, **options
+) -> Map:
     """Build the map of ``data``: a CSV, .xlsx, .xls or .ods path, or a pandas DataFrame.
 
     ``options`` are the command line's, as keywords: ``lang``, ``home``, ``title``, ``data_date``,
     ``data_lang``, ``tiles``, ``attribution``, ``embed_src``, ``keep_going``, ``boundaries``, ``sheet``,
-    ``max_rows``… Raises InvalidOption for a refused option, InputError (with ``problems``) for bad data.
+    ``max_rows``, ``columns``… over those of ``config`` (coopmap.toml beside the file by default). Raises
+    InvalidOption for a refused option, InputError (with ``problems``) for bad data or settings file.
     """
-    return build_with(data, settings(**options), progress)
+    return build_with(data, configured(data, config, options), progress)
 
 
 def build_with(data: Data, chosen: Settings, progress: Callable[[str], None] | None = None) -> Map:
@@ -181,10 +200,10 @@ def build_with(data: Data, chosen: Settings, progress: Callable[[str], None] | N
     )  # fmt: skip
 
 
-def validate(data: Data, **options) -> Report:
+def validate(data: Data, *, config: str | Path | bool | None = None, **options) -> Report:
     """Check ``data`` and return the report: every problem (``report.errors``, ``report.warnings``), the
     counts and how each partner was placed. Raises InputError only when the data cannot be read at all."""
-    chosen = settings(**{"keep_going": True, **options})
+    chosen = configured(data, config, {**options, "keep_going": True})
     _, report, _ = check_partners(_source(data), chosen.options)
     return report
 
@@ -193,7 +212,7 @@ IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 IMAGE_OPTIONS = ("size", "extent", "arcs", "title", "data_date", "lang")
 
 
-def export(data: Data, path: str | Path, **options) -> Report:
+def export(data: Data, path: str | Path, *, config: str | Path | bool | None = None, **options) -> Report:
     """Write the partners joined with their territories to ``path`` (``.geojson``, ``.json`` or ``.csv``),
     the home as a feature of its own; or the map as an image (``.png``, ``.svg``, ``.pdf``), with the image
     options ``size`` ('a4', 'a4-portrait', 'social', 'WxH'), ``extent`` ('partners', 'world', 'home'),
@@ -205,11 +224,11 @@ def export(data: Data, path: str | Path, **options) -> Report:
         raise InvalidOption("output", formats)
     image = {name: options.pop(name) for name in IMAGE_OPTIONS[:3] if name in options}
     if suffix in IMAGE_SUFFIXES:
-        return _export_image(data, path, image, options)
+        return _export_image(data, path, image, configured(data, config, options))
     for name in IMAGE_OPTIONS:
         if name in image or name in options:
             raise InvalidOption(name, "is for images: write FILE.png, FILE.svg or FILE.pdf")
-    chosen = settings(**options)
+    chosen = configured(data, config, options)
     source = _source(data)
     frame, report, boundaries = check_partners(source, chosen.options)
     home = home_of(chosen.options.home, boundaries)
@@ -218,7 +237,7 @@ def export(data: Data, path: str | Path, **options) -> Report:
     return report
 
 
-def _export_image(data: Data, path: Path, image: dict, options: dict) -> Report:
+def _export_image(data: Data, path: Path, image: dict, chosen: Settings) -> Report:
     """The map as a PNG, SVG or PDF (``image.py``; matplotlib is imported only here)."""
     from .boundaries import load_basemap
     from .image import EXTENTS, ImageOptionError, ImageOptions, drawable, parse_size, render_image
@@ -231,7 +250,6 @@ def _export_image(data: Data, path: Path, image: dict, options: dict) -> Report:
     extent = image.get("extent", "partners")
     if extent not in EXTENTS:
         raise InvalidOption("extent", f"{quoted(str(extent))} is not one of {', '.join(EXTENTS)}")
-    chosen = settings(**options)  # title, data date and language checked as for the page
     if extent == "home" and chosen.options.home is None:
         raise InvalidOption("extent", "'home' needs a home (not --home none)")
     if chosen.options.title and drawable(chosen.options.title):
@@ -239,11 +257,12 @@ def _export_image(data: Data, path: Path, image: dict, options: dict) -> Report:
     source = _source(data)
     frame, report, boundaries = check_partners(source, chosen.options)
     home = home_of(chosen.options.home, boundaries)
-    lang = chosen.options.lang
+    lang, branding = chosen.options.lang, chosen.options.branding
     title = chosen.options.title or _default_title(lang, home)
     drawn = render_image(
         frame, home,
-        ImageOptions(fmt, image.get("size"), extent, bool(image.get("arcs")), title, chosen.options.data_date, lang),
+        ImageOptions(fmt, image.get("size"), extent, bool(image.get("arcs")), title, chosen.options.data_date, lang,
+                     branding.colors, branding.home_color),
         load_basemap(boundaries.directory),
     )  # fmt: skip
     write_together({path: drawn.data}, inputs=[source] if isinstance(source, Path) else [])

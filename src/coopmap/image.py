@@ -34,9 +34,10 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
 
 from . import i18n
+from .looks import HOME_COLOR, assign_looks
 from .options import OptionError
 from .text import clean_cell
-from .webdata import HOME_COLOR, PALETTE, Home
+from .webdata import Home
 
 FORMATS = (".png", ".svg", ".pdf")
 DPI = 150  # pixels per inch of a PNG; an SVG or PDF of WxH pixels is the same picture at that scale
@@ -91,6 +92,8 @@ class ImageOptions:
     title: str = ""
     data_date: str = ""  # YYYY-MM-DD, shown as « Données au … »
     lang: str = "fr"
+    colors: tuple[tuple[str, str], ...] = ()  # a settings file's colours per type (config.Branding)
+    home_color: str = HOME_COLOR
 
 
 @dataclass
@@ -206,7 +209,9 @@ def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
     renderer = canvas.get_renderer()
     base = _font_size(width, height)
     texts = {**i18n.strings(options.lang), **_TEXTS[options.lang]}
-    types = list(dict.fromkeys(frame["type"]))  # as webdata.build_page_data: colour by first appearance
+    # Each type's colour and shape as the page gives them (looks.py), in the page's order: first appearance.
+    looks = assign_looks(frame["type"], dict(options.colors), options.home_color).by_type
+    types = {kind: looks[kind] for kind in dict.fromkeys(frame["type"])}
     located = frame[frame["marker"].notna()]
 
     central, view = _view(frame, home, options.extent)
@@ -214,7 +219,7 @@ def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
     pad = base / 72 * 0.9
     top = _draw_header(figure, renderer, options, texts, base, pad, height)
     notes: list[tuple[int, str, str]] = []
-    bottom, footer = _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, options.arcs, notes)
+    bottom, footer = _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, options, notes)
     axes = figure.add_axes((pad / width, bottom / height, 1 - 2 * pad / width, (top - bottom) / height))
     axes.set_axis_off()
     box = axes.get_position()
@@ -225,7 +230,7 @@ def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
     _draw_basemap(axes, basemap, project, central, dpi)
     _draw_territories(axes, frame, types, project, central)
     if home is not None:
-        _draw_home(axes, home, project, central, base)
+        _draw_home(axes, home, project, central, base, options.home_color)
     if options.arcs and home is not None:
         _draw_arcs(axes, located, home, types, project, central)
     marker_size = base * 1.45
@@ -422,17 +427,12 @@ def _contrast(a: str, b: str) -> float:
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
-def type_color(index: int) -> str:
-    """The colour of the index-th type (in order of first appearance), as the page gives it."""
-    return PALETTE[index % len(PALETTE)]
-
-
 def _draw_territories(axes, frame, types, project, central) -> None:
     """Each territory once, in the colour of its first partner's type (as the page draws it)."""
     first = {}
     for row in frame.itertuples():
         if row.territory and row.territory not in first:
-            first[row.territory] = (row.geometry, types.index(row.type))
+            first[row.territory] = (row.geometry, types[row.type].color)
     if not first:
         return
     shapes = _project([shape for shape, _ in first.values()], project, central)
@@ -442,21 +442,21 @@ def _draw_territories(axes, frame, types, project, central) -> None:
     if not fitted:
         return
     axes.add_collection(PathCollection(
-        _paths([s for s, _ in fitted]), facecolors=[matplotlib.colors.to_rgba(type_color(t), 0.35) for _, t in fitted],
-        edgecolors=[outline_color(type_color(t)) for _, t in fitted], linewidths=0.8, zorder=2,
+        _paths([s for s, _ in fitted]), facecolors=[matplotlib.colors.to_rgba(c, 0.35) for _, c in fitted],
+        edgecolors=[outline_color(c) for _, c in fitted], linewidths=0.8, zorder=2,
     ))  # fmt: skip
 
 
-def _draw_home(axes, home: Home, project, central, base: float) -> None:
+def _draw_home(axes, home: Home, project, central, base: float, color: str) -> None:
     (shape,) = _project([home.shape], project, central)
     if shape is None:
         return
     if shape.geom_type == "Point":
-        axes.scatter([shape.x], [shape.y], s=(base * 1.2) ** 2, marker="o", facecolors=HOME_COLOR,
+        axes.scatter([shape.x], [shape.y], s=(base * 1.2) ** 2, marker="o", facecolors=color,
                      edgecolors=RIM, linewidths=1.2, zorder=5)  # fmt: skip
         return
     axes.add_collection(PathCollection(_paths(_fit([shape], axes, 300)), facecolors=matplotlib.colors.to_rgba(
-        HOME_COLOR, 0.75), edgecolors=RIM, linewidths=1.0, zorder=3))  # fmt: skip
+        color, 0.75), edgecolors=RIM, linewidths=1.0, zorder=3))  # fmt: skip
 
 
 def _home_point(home: Home):
@@ -490,7 +490,7 @@ def _draw_arcs(axes, located, home: Home, types, project, central) -> None:
         breaks = np.where(np.abs(np.diff(lons)) > 180)[0] + 1
         for part_lons, part_lats in zip(np.split(lons, breaks), np.split(line[:, 1], breaks)):
             xs, ys = project.transform(part_lons, part_lats)
-            axes.plot(xs, ys, color=type_color(types.index(row.type)), linewidth=0.9, alpha=0.8,
+            axes.plot(xs, ys, color=types[row.type].color, linewidth=0.9, alpha=0.8,
                       linestyle=(0, (3, 3)), zorder=4, solid_capstyle="butt")  # fmt: skip
 
 
@@ -511,7 +511,7 @@ def _css_points(clip: str) -> np.ndarray | None:
 
 
 def marker_style(index: int) -> tuple[MarkerStyle, float]:
-    """The index-th type's marker shape (the page's, from render.SHAPES) and its size relative to a circle."""
+    """Marker shape number ``index`` (the page's, from render.SHAPES) and its size relative to a circle."""
     from .render import SHAPES
 
     points = _css_points(SHAPES[index % len(SHAPES)])
@@ -519,12 +519,6 @@ def marker_style(index: int) -> tuple[MarkerStyle, float]:
         return MarkerStyle("o"), 1.0
     # matplotlib scales a marker to its largest coordinate: keep the page's proportions within the box.
     return MarkerStyle(MplPath(points, closed=True)), float(np.max(np.abs(points)) / 0.5)
-
-
-def _shape_count() -> int:
-    from .render import SHAPES
-
-    return len(SHAPES)
 
 
 def _offsets(located, scale: float) -> list[tuple[float, float]]:
@@ -554,15 +548,17 @@ def _draw_markers(axes, located, types, project, central, size_pt: float, drawin
     shifts = _offsets(located, metres_per_px)
     xs = np.array(xs) + [s[0] for s in shifts]
     ys = np.array(ys) + [s[1] for s in shifts]
-    kinds = np.array([types.index(t) for t in located["type"]])
+    order = list(types)
+    kinds = np.array([order.index(t) for t in located["type"]])
     for ident, x, y in zip(located["id"], xs, ys):
         drawing.markers[ident] = (float(x), float(y))
     for index in sorted(set(kinds)):
         chosen = kinds == index
-        style, scale = marker_style(index)
-        axes.scatter(xs[chosen], ys[chosen], s=(size_pt * scale) ** 2, marker=style, facecolors=type_color(index),
+        look = types[order[index]]
+        style, scale = marker_style(look.shape)
+        axes.scatter(xs[chosen], ys[chosen], s=(size_pt * scale) ** 2, marker=style, facecolors=look.color,
                      edgecolors=RIM, linewidths=size_pt / 9, zorder=6)  # fmt: skip
-        if index >= _shape_count():  # the second round of shapes: a white inner mark, as on the page
+        if look.mark:  # a white inner mark, as on the page
             axes.scatter(xs[chosen], ys[chosen], s=(size_pt * 0.4) ** 2, marker="o", facecolors="white",
                          edgecolors=RIM, linewidths=size_pt / 18, zorder=7)  # fmt: skip
     centres = axes.transData.transform(np.column_stack([xs, ys]))
@@ -702,23 +698,23 @@ def _sized(font: FontProperties, size: float) -> FontProperties:
     return copy
 
 
-def _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, arcs, notes):
+def _draw_footer(figure, renderer, frame, home, types, texts, base, pad, width, options, notes):
     """The legend (types with their shape and colour, the home, the links) and the sources line at the
     bottom; returns the height (inches) where the map's bottom goes, and the sources text to complete."""
-    handles, labels = [], []
-    for index, label in enumerate(types):
+    handles, labels, home_color = [], [], options.home_color
+    for label, look in types.items():
         reason = drawable(label)
         if reason:  # drawn all the same (its shape and colour say which it is): the user is told
             line = int(frame.loc[frame["type"] == label, "line"].iloc[0])
             notes.append((line, "type", f"the type is drawn with gaps in the legend ({reason})"))
-        style, scale = marker_style(index)
+        style, scale = marker_style(look.shape)
         handles.append(Line2D([], [], linestyle="none", marker=style, markersize=base * 1.2 * scale,
-                              markerfacecolor=type_color(index), markeredgecolor=RIM, markeredgewidth=base / 9))
+                              markerfacecolor=look.color, markeredgecolor=RIM, markeredgewidth=base / 9))
         labels.append(label_text_line(label, 60))
     if home is not None:
-        handles.append(Patch(facecolor=matplotlib.colors.to_rgba(HOME_COLOR, 0.75), edgecolor=RIM))
+        handles.append(Patch(facecolor=matplotlib.colors.to_rgba(home_color, 0.75), edgecolor=RIM))
         labels.append(texts["home"].format(home=label_text_line(home.name, 60)))
-        if arcs:
+        if options.arcs:
             handles.append(Line2D([], [], color=MUTED, linewidth=0.9, linestyle=(0, (3, 3))))
             labels.append(texts["links"].format(home=label_text_line(home.name, 60)))
     sources = figure.text(1 - pad / width, pad / figure.get_figheight(), _sources(frame, home, texts),

@@ -14,10 +14,12 @@ import shapely
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
+from .config import Branding
 from .errors import InputError, Problem
 from .geometry import build_partner_frame, home_shape
 from .i18n import strings
 from .limits import DEFAULT_LIMITS, Limits
+from .looks import assign_looks
 from .options import validate_language_tag
 from .partners import COLUMNS, load_frame, load_table, validate_partners, with_labels
 from .render import Tiles, render_page
@@ -47,6 +49,7 @@ class Options:
     today: dt.date | None = None
     limits: Limits = DEFAULT_LIMITS
     sheet: str | None = None  # a workbook's sheet, by name or 1-based number
+    branding: Branding = Branding()  # the region's colours, logo and source link (coopmap.toml)
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
     columns: tuple[tuple[str, str], ...] = ()  # (column, header) pairs for headers not recognised by headers.py
 
@@ -75,6 +78,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     placed_by: dict[str, int] = field(default_factory=dict)  # how many partners each way (resolve.GUESSES…)
     placements: list[Placed] = field(default_factory=list)
+    source: str = ""  # the file's name in messages, or <DataFrame>
 
     @property
     def guesses(self) -> dict[str, int]:
@@ -132,7 +136,7 @@ def check_partners(
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
     resolved, resolve_problems = resolve_partners(partners, boundaries, path)
     problems = sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS))
-    report = Report(problems=with_labels(problems, table))
+    report = Report(problems=with_labels(problems, table), source=path)
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
     has_error = resolved["has_error"].astype(bool)
@@ -177,8 +181,14 @@ def build_map(
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
-    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang)
-    html = render_page(data, title, options.tiles)
+    branding = options.branding
+    looks = assign_looks(frame["type"], dict(branding.colors), branding.home_color)
+    if looks.note:
+        report.problems.append(Problem(report.source, 1, "type", looks.note, "warning"))
+    data = build_page_data(
+        frame, options.lang, home, basemap, names, options.data_date, data_lang, looks, branding.home_color
+    )
+    html = render_page(data, title, options.tiles, branding)
     return Build(html, render_snippet(snippet_src, title), title, report, frame)
 
 
