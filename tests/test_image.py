@@ -409,3 +409,16 @@ def test_a_type_the_font_cannot_draw_is_a_warning_at_its_line(project):
         "in DejaVu Sans)" in result.stderr
     )
     assert "UserWarning" not in result.stderr and "Glyph" not in result.stderr
+
+
+def test_a_settings_file_gives_the_image_its_title_and_colours(project):
+    (project / "data" / "coopmap.toml").write_text(
+        'title = "Région : nos partenaires"\ndata_date = "2019-02-14"\n\n[branding]\n'
+        'colors = { "Action humanitaire" = "#7b2d8e" }\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["export", "-o", "map.svg"])
+    assert result.exit_code == 0, result.output
+    svg = (project / "map.svg").read_text(encoding="utf-8")
+    assert "Région : nos partenaires" in svg and "Données au 14 février 2019" in svg
+    assert "#7b2d8e" in svg  # Saint-Barthélemy's marker and its legend entry
