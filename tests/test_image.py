@@ -422,3 +422,14 @@ def test_a_settings_file_gives_the_image_its_title_and_colours(project):
     svg = (project / "map.svg").read_text(encoding="utf-8")
     assert "Région : nos partenaires" in svg and "Données au 14 février 2019" in svg
     assert "#7b2d8e" in svg  # Saint-Barthélemy's marker and its legend entry
+
+
+def test_every_export_option_is_in_the_readme():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    export = cli.commands["export"]
+    for param in export.params:
+        names = [*param.opts, *getattr(param, "secondary_opts", [])]
+        if param.param_type_name == "option":
+            assert any(re.search(rf"[`\s]{re.escape(name)}\b", readme) for name in names), names
