@@ -37,7 +37,7 @@ from . import i18n
 from .looks import HOME_COLOR, assign_looks
 from .options import OptionError
 from .text import clean_cell
-from .webdata import Home
+from .webdata import CLUSTER_FROM, Home
 
 FORMATS = (".png", ".svg", ".pdf")
 DPI = 150  # pixels per inch of a PNG; an SVG or PDF of WxH pixels is the same picture at that scale
@@ -233,7 +233,8 @@ def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
         _draw_home(axes, home, project, central, base, options.home_color)
     if options.arcs and home is not None:
         _draw_arcs(axes, located, home, types, project, central)
-    marker_size = base * 1.45
+    # Beyond CLUSTER_FROM markers the page clusters them; the image draws them smaller instead.
+    marker_size = base * (1.45 if len(located) <= CLUSTER_FROM else 0.95)
     boxes = _draw_markers(axes, located, types, project, central, marker_size, drawing)
     _place_labels(axes, renderer, located, drawing, boxes, base, marker_size)
     _write_footnote(footer, drawing, texts)
