@@ -433,3 +433,17 @@ def test_every_export_option_is_in_the_readme():
         names = [*param.opts, *getattr(param, "secondary_opts", [])]
         if param.param_type_name == "option":
             assert any(re.search(rf"[`\s]{re.escape(name)}\b", readme) for name in names), names
+
+
+def test_a_small_map_draws_the_finer_country_shapes(default, boundaries):
+    frame, home = default
+
+    def basemap_vertices(drawing) -> int:
+        land = [c for c in drawing.axes.collections if c.get_zorder() == 1]  # the basemap's layer
+        return sum(len(path.vertices) for c in land for path in c.get_paths())
+
+    coarse = draw_map(frame, home, options(extent="home"))
+    fine = draw_map(frame, home, options(extent="home"), detail=boundaries.countries)
+    assert basemap_vertices(fine) > 2 * basemap_vertices(coarse)
+    world = draw_map(frame, home, options(extent="world"), detail=boundaries.countries)
+    assert basemap_vertices(world) == basemap_vertices(draw_map(frame, home, options(extent="world")))

@@ -263,7 +263,7 @@ def _export_image(data: Data, path: Path, image: dict, chosen: Settings) -> Repo
         frame, home,
         ImageOptions(fmt, image.get("size"), extent, bool(image.get("arcs")), title, chosen.options.data_date, lang,
                      branding.colors, branding.home_color),
-        load_basemap(boundaries.directory),
+        load_basemap(boundaries.directory), boundaries.countries,
     )  # fmt: skip
     write_together({path: drawn.data}, inputs=[source] if isinstance(source, Path) else [])
     where = str(source) if isinstance(source, Path) else "data"

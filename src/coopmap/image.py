@@ -52,6 +52,7 @@ LAND, SEA, BORDER, RIM = "#f4f1ea", "#d4e2ec", "#9c978c", "#1d232b"
 INK, MUTED = "#1d232b", "#4a5059"
 MIN_SPAN_M = 400_000  # the smallest map: 400 km across (a single city partner, a commune home)
 MARGIN = 0.08  # of the extent, on each side
+DETAIL_BELOW_M = 4_000_000  # a map narrower than this draws the finer country shapes (the basemap's are 0.05°)
 LABEL_CHARS = 40  # longer names are cut with « … » on the map (the legend never shows names)
 _FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = FontProperties(fname=_FONT_DIR / "DejaVuSans.ttf")
@@ -128,13 +129,14 @@ def parse_size(text: str | None, fmt: str) -> tuple[float, float, int]:
 
 
 def render_image(
-    frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions = ImageOptions(), basemap=None
+    frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions = ImageOptions(), basemap=None, detail=None
 ) -> MapImage:
     """Draw the partners (``pipeline.check_partners``'s frame) and the home; return the encoded image.
 
-    ``basemap``: the countries drawn under them (``boundaries.load_basemap``; default the packaged ones).
+    ``basemap``: the countries drawn under them (``boundaries.load_basemap``; default the packaged ones);
+    ``detail``: finer country shapes (``Boundaries.countries``) drawn instead on maps under DETAIL_BELOW_M across.
     """
-    drawing = draw_map(frame, home, options, basemap)
+    drawing = draw_map(frame, home, options, basemap, detail)
     data = encode(drawing.figure, options.format, drawing.dpi, options.title)
     return MapImage(data, *drawing.size, drawing.labels_drawn, drawing.dropped, drawing.notes)
 
@@ -184,7 +186,7 @@ class Drawing:
     notes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def draw_map(frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions, basemap=None) -> Drawing:
+def draw_map(frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions, basemap=None, detail=None) -> Drawing:
     """The figure, laid out and drawn: title, map, legend and sources (not yet encoded); ``basemap`` the
     countries drawn under the partners (default: the packaged basemap.fgb)."""
     if options.format not in ("png", "svg", "pdf"):
@@ -199,10 +201,10 @@ def draw_map(frame: gpd.GeoDataFrame, home: Home | None, options: ImageOptions, 
     width, height, dpi = parse_size(options.size, options.format)
     with matplotlib.rc_context(_RC), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")  # told as notes instead
-        return _draw(frame, home, options, width, height, dpi, basemap)
+        return _draw(frame, home, options, width, height, dpi, basemap, detail)
 
 
-def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
+def _draw(frame, home, options, width, height, dpi, basemap, detail) -> Drawing:
     nudge = 1e-6 if options.format == "png" else 0  # pixels are counted by truncation: 1599.9999 would be 1599
     figure = Figure(figsize=(width + nudge, height + nudge), dpi=dpi, facecolor="white")
     canvas = FigureCanvasAgg(figure)  # the Agg backend, explicitly: no display needed
@@ -227,7 +229,8 @@ def _draw(frame, home, options, width, height, dpi, basemap) -> Drawing:
                 box.height * height)  # fmt: skip
     drawing = Drawing(figure, axes, project, central, dpi, (width, height), notes=notes)
     _draw_globe(axes, project, central)
-    _draw_basemap(axes, basemap, project, central, dpi)
+    (x0, x1) = axes.get_xlim()
+    _draw_basemap(axes, detail if detail is not None and x1 - x0 < DETAIL_BELOW_M else basemap, project, central, dpi)
     _draw_territories(axes, frame, types, project, central)
     if home is not None:
         _draw_home(axes, home, project, central, base, options.home_color)
