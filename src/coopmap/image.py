@@ -215,6 +215,8 @@ def _draw(frame, home, options, width, height, dpi, basemap, detail) -> Drawing:
     looks = assign_looks(frame["type"], dict(options.colors), options.home_color).by_type
     types = {kind: looks[kind] for kind in dict.fromkeys(frame["type"])}
     located = frame[frame["marker"].notna()]
+    if "partner_key" in located:  # one marker per partner, as on the page: its first row in the file places it
+        located = located.sort_values("line", kind="stable").drop_duplicates("partner_key").sort_index()
 
     central, view = _view(frame, home, options.extent)
     project = pyproj.Transformer.from_crs(4326, _crs(central), always_xy=True)
