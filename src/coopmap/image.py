@@ -10,6 +10,7 @@ SVG ids, one font file (DejaVu Sans, shipped with matplotlib).
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -576,21 +577,21 @@ def _draw_markers(axes, located, types, project, central, size_pt: float, drawin
 # ---------------------------------------------------------------------------------------------- labels
 
 
-_FONT_CHARS: set[int] | None = None
+@functools.cache
+def _font_chars() -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(str(FONT.get_file())).get_charmap())
 
 
 def drawable(text: str) -> str | None:
     """Why the font cannot draw ``text`` as it reads, or None: a missing glyph, or right-to-left script
     (matplotlib lays text out left to right, with no Arabic shaping)."""
-    global _FONT_CHARS
-    if _FONT_CHARS is None:
-        from matplotlib.ft2font import FT2Font
-
-        _FONT_CHARS = set(FT2Font(str(FONT.get_file())).get_charmap())
+    chars = _font_chars()
     for ch in text:
         if unicodedata.bidirectional(ch) in ("R", "AL"):
             return "right-to-left script"
-        if not ch.isspace() and ord(ch) not in _FONT_CHARS and unicodedata.category(ch)[0] != "M":
+        if not ch.isspace() and ord(ch) not in chars and unicodedata.category(ch)[0] != "M":
             return f"no glyph for {ch!r} (U+{ord(ch):04X}) in DejaVu Sans"
     return None
 
