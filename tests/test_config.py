@@ -144,3 +144,29 @@ def test_a_named_settings_file_must_exist(project):
     result = CliRunner().invoke(cli, ["validate", "partners.csv", "--config", "absent.toml"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "Error: absent.toml: no such settings file"
+
+
+@pytest.mark.parametrize("logo", ["../outside.png", "/OUTSIDE/outside.png", "link.png"])
+def test_a_logo_stays_in_the_settings_folder(tmp_path, monkeypatch, logo):
+    """A shared coopmap.toml cannot publish an image from elsewhere on the machine (.., absolute, symlink)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(DEFAULT_CSV, project / "partners.csv")
+    (tmp_path / "outside.png").write_bytes(png())
+    (project / "link.png").symlink_to(tmp_path / "outside.png")
+    logo = logo.replace("/OUTSIDE", str(tmp_path))
+    (project / "coopmap.toml").write_text(f'[branding]\nlogo = "{logo}"\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    with pytest.raises(coopmap.InputError, match=r"coopmap.toml:2: branding.logo: .*: a logo must be a file in "):
+        coopmap.build("partners.csv")
+
+
+def test_a_logo_that_never_ends_is_refused_without_reading_it(project):
+    (project / "logo.png").unlink()
+    (project / "logo.png").symlink_to("/dev/zero")
+    with pytest.raises(coopmap.InputError, match=r"branding.logo: .*: a logo must be a file in "):
+        coopmap.build("partners.csv")
+    (project / "logo.png").unlink()
+    (project / "logo.png").write_bytes(png()[:8] + b"\x00" * (50 * LOGO_MAX_BYTES))
+    with pytest.raises(coopmap.InputError, match=r"a logo may be 100,000 at most"):
+        coopmap.build("partners.csv")

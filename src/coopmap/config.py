@@ -129,7 +129,7 @@ def _branding(config: Config, table: object) -> Branding:
         (kind, _check(config, f"branding.colors.{kind}", value, lambda c: _type_color(c, home_color)))
         for kind, value in colors.items()
     )
-    logo = _check(config, "branding.logo", table.get("logo"), lambda name: _logo(config.path.parent / name))
+    logo = _check(config, "branding.logo", table.get("logo"), lambda name: _logo(config.path.parent, name))
     source = _check(config, "branding.source", table.get("source"), validate_http_url)
     return Branding(
         checked, home_color, logo or "",
@@ -181,17 +181,31 @@ def _type_color(text: str, home_color: str) -> str:
     return color
 
 
-def _logo(path: Path) -> str:
-    """A small local image as a data: URI (the page's CSP allows img-src data:)."""
+def _logo(folder: Path, name: str) -> str:
+    """A small local image in the settings' folder as a data: URI (the page's CSP allows img-src data:).
+
+    The file must be a regular file inside ``folder`` once links are resolved, so a shared settings file
+    cannot publish an image from elsewhere on the machine, and it is never read past the size limit.
+    """
+    path = folder / name
     kind = LOGO_TYPES.get(path.suffix.lower())
     if kind is None:
         raise OptionError(f"{quoted(path.name)}: a logo is a .png, .svg or .jpg file")
     try:
-        raw = path.read_bytes()
+        real = path.resolve(strict=True)
+        inside = real.is_relative_to(folder.resolve(strict=True)) and real.is_file()
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise OptionError(f"{quoted(name)}: a logo must be a file in {quoted(str(folder))}, the settings' folder")
+    try:
+        with real.open("rb") as file:
+            raw = file.read(LOGO_MAX_BYTES + 1)
+            if len(raw) > LOGO_MAX_BYTES:
+                size = max(len(raw), real.stat().st_size)
+                raise OptionError(f"{quoted(path.name)} is {size:,} bytes: a logo may be {LOGO_MAX_BYTES:,} at most")
     except OSError as error:
         raise OptionError(f"{quoted(str(path))}: cannot be read ({error.strerror})") from None
-    if len(raw) > LOGO_MAX_BYTES:
-        raise OptionError(f"{quoted(path.name)} is {len(raw):,} bytes: a logo may be {LOGO_MAX_BYTES:,} at most")
     magic = {"image/png": raw.startswith(b"\x89PNG\r\n\x1a\n"), "image/jpeg": raw.startswith(b"\xff\xd8\xff"),
              "image/svg+xml": b"<svg" in raw[:4096]}  # fmt: skip
     if not magic[kind]:
