@@ -170,3 +170,13 @@ def test_a_logo_that_never_ends_is_refused_without_reading_it(project):
     (project / "logo.png").write_bytes(png()[:8] + b"\x00" * (50 * LOGO_MAX_BYTES))
     with pytest.raises(coopmap.InputError, match=r"a logo may be 100,000 at most"):
         coopmap.build("partners.csv")
+
+
+def test_a_colour_for_a_type_the_data_lacks_is_said_not_dropped(project):
+    """A misspelt type in [branding.colors] would otherwise leave the type its default colour silently."""
+    (project / "coopmap.toml").write_text('[branding.colors]\n"Jumelages" = "#117733"\n', encoding="utf-8")
+    warnings = [p.message for p in coopmap.build("partners.csv", today=TODAY).report.warnings]
+    assert any("colour for 'Jumelages' matches no agreement type of the data" in w for w in warnings), warnings
+    (project / "coopmap.toml").write_text('[branding.colors]\n"ACTION  humanitaire" = "#117733"\n', encoding="utf-8")
+    warnings = [p.message for p in coopmap.build("partners.csv", today=TODAY).report.warnings]
+    assert not any("matches no agreement type" in w for w in warnings), warnings

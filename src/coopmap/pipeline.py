@@ -26,6 +26,7 @@ from .partners import COLUMNS, load_frame, load_table, validate_partners, with_l
 from .render import Tiles, render_page
 from .resolve import GUESSES, describe_placement, resolve_home, resolve_partners
 from .snippet import render_snippet
+from .text import fold_category, quoted
 from .webdata import Home, build_page_data
 
 # The stages a build reports to a progress bar, in order.
@@ -199,6 +200,7 @@ def build_map(
     looks = assign_looks(frame["type"], dict(branding.colors), branding.home_color)
     if looks.note:
         report.problems.append(Problem(report.source, 1, "type", looks.note, "warning"))
+    report.problems.extend(_unused_colors(branding, frame["type"], report.source))
     data = build_page_data(
         frame, options.lang, home, basemap, names, options.data_date, data_lang, looks, branding.home_color,
         options.labels,
@@ -224,3 +226,15 @@ def _home(text: str | None, boundaries: Boundaries) -> Home | None:
 def _default_title(lang: str, home: Home | None) -> str:
     texts = strings(lang)
     return texts["title_home"].format(home=home.name) if home else texts["title"]
+
+
+def _unused_colors(branding: Branding, types: pd.Series, source: str) -> list[Problem]:
+    """A warning for each coopmap.toml colour whose type the data lacks (a misspelt type keeps its own colour)."""
+    present = {fold_category(t) for t in types.dropna().unique()}
+    return [
+        Problem(source, 1, "type", f"the settings' colour for {quoted(kind)} matches no agreement type of the data "
+                f"(case and accents ignored): the types are {', '.join(map(quoted, sorted(set(types.dropna()))[:12]))}",
+                "warning")
+        for kind, _ in branding.colors
+        if fold_category(kind) not in present
+    ]  # fmt: skip
