@@ -105,6 +105,16 @@ class Boundaries:
         return dict(zip(self.units["id"], self.units["country"]))
 
     @cached_property
+    def unit_facts(self) -> dict[str, tuple[str, str, str]]:
+        """Unit id -> (name, region name, region code): what describing a placement needs, without .loc."""
+        return {
+            ident: (name, region, code)
+            for ident, name, region, code in zip(
+                self.units["id"], self.units["name"], self.units["region_name"], self.units["region_code"]
+            )
+        }
+
+    @cached_property
     def country_shapes(self) -> dict[str, object]:
         return dict(zip(self.countries["id"], self.countries.geometry.values))
 

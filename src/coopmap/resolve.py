@@ -426,11 +426,12 @@ def describe_placement(row, boundaries: Boundaries) -> str:
         where = f"{row.place} " if row.place else ""
         return f"{where}({row.lat:.4f}, {row.lon:.4f})"
     if row.located == "area":
-        rows = boundaries.units.loc[list(row.unit_ids)]
+        facts = boundaries.unit_facts
+        rows = [facts[u] for u in row.unit_ids]
         if len(rows) == 1:
-            return rows["name"].iloc[0]
-        region = rows["region_name"].iloc[0] if rows["region_code"].nunique() == 1 else ""
-        return f"{region or ', '.join(rows['name'][:3])} ({len(rows)} units)"
+            return rows[0][0]
+        region = rows[0][1] if len({r[2] for r in rows}) == 1 else ""
+        return f"{region or ', '.join(r[0] for r in rows[:3])} ({len(rows)} units)"
     if row.located == "country":
         return ", ".join(boundaries.country_names.get(c, c) for c in row.country_ids)
     return "not located"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,6 +35,7 @@ def clean_cell(text: str) -> tuple[str, list[str]]:
     return cleaned, names
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_category(text: str) -> str:
     """The key two category spellings share when they differ only by case, accents, spaces or invisibles."""
     text = _LATIN_JOINER.sub("", _CONTROLS.sub("", text))

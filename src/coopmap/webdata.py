@@ -62,7 +62,7 @@ def build_page_data(
         "types": [{"label": t, "color": PALETTE[i % len(PALETTE)]} for i, t in enumerate(types)],
         "sectors": sectors,
         "scale": SHAPE_SCALE,
-        "territories": [encode_shape(territory_shapes[k], SHAPE_SCALE) for k in territory_keys],
+        "territories": encode_shapes([territory_shapes[k] for k in territory_keys], SHAPE_SCALE),
         "partners": partners,
         "home": _home_entry(home),
         "basemap": _basemap_entry(basemap),
@@ -106,7 +106,7 @@ def _home_entry(home: Home | None) -> dict | None:
 def _basemap_entry(basemap: gpd.GeoDataFrame | None) -> dict | None:
     if basemap is None:
         return None
-    return {"scale": BASEMAP_SCALE, "shapes": [encode_shape(g, BASEMAP_SCALE) for g in basemap.geometry]}
+    return {"scale": BASEMAP_SCALE, "shapes": encode_shapes(basemap.geometry.values, BASEMAP_SCALE)}
 
 
 def _bounds(shapes: list) -> list[list[float]] | None:
@@ -118,23 +118,40 @@ def _bounds(shapes: list) -> list[list[float]] | None:
 
 def encode_shape(shape, scale: int) -> list[list[list[int]]]:
     """A (multi)polygon or point as polygons -> rings -> delta-encoded integer coordinates."""
-    if shape.geom_type == "Point":
-        return []
-    polygons = []
+    return encode_shapes([shape], scale)[0]
+
+
+def encode_shapes(shapes, scale: int) -> list[list[list[list[int]]]]:
+    """Each shape as ``encode_shape`` does, computed for all of them at once (numpy, no loop per point)."""
+    shapes = np.asarray(list(shapes), dtype=object)
+    out: list[list] = [[] for _ in range(len(shapes))]
+    if not len(shapes):
+        return out
     # Exteriors counter-clockwise, holes clockwise: the page fills with the non-zero rule.
-    for polygon in shapely.get_parts(shapely.orient_polygons(shape)):
-        rings = [polygon.exterior, *polygon.interiors]
-        polygons.append([_encode_ring(ring, scale) for ring in rings])
-    return polygons
-
-
-def _encode_ring(ring, scale: int) -> list[int]:
-    coords = np.rint(shapely.get_coordinates(ring)[:-1] * scale).astype(np.int64)
-    keep = np.ones(len(coords), dtype=bool)
-    keep[1:] = np.any(coords[1:] != coords[:-1], axis=1)  # points that rounding merged
-    coords = coords[keep]
-    deltas = np.vstack([coords[:1], np.diff(coords, axis=0)])
-    return deltas.ravel().tolist()
+    polygonal = shapely.get_type_id(shapes) >= 3  # points (and lines) have no rings to draw
+    parts, part_shape = shapely.get_parts(shapely.orient_polygons(shapes[polygonal]), return_index=True)
+    part_shape = np.flatnonzero(polygonal)[part_shape]
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    coords = np.rint(coords * scale).astype(np.int64)
+    first = np.ones(len(coords), dtype=bool)
+    first[1:] = coord_ring[1:] != coord_ring[:-1]
+    last = np.ones(len(coords), dtype=bool)
+    last[:-1] = first[1:]
+    keep = ~last  # a ring's closing point repeats its first
+    keep[1:] &= first[1:] | np.any(coords[1:] != coords[:-1], axis=1)  # points that rounding merged
+    coords, coord_ring, first = coords[keep], coord_ring[keep], first[keep]
+    deltas = coords.copy()
+    deltas[1:] -= coords[:-1]
+    deltas[first] = coords[first]
+    bounds = np.searchsorted(coord_ring, np.arange(len(rings) + 1))
+    flat = deltas.ravel().tolist()
+    polygons: list[list[list[int]]] = [[] for _ in range(len(parts))]
+    for ring, part in enumerate(ring_part.tolist()):
+        polygons[part].append(flat[2 * bounds[ring] : 2 * bounds[ring + 1]])
+    for part, shape in enumerate(part_shape.tolist()):
+        out[shape].append(polygons[part])
+    return out
 
 
 def to_json(data: dict) -> str:
