@@ -58,3 +58,42 @@ def test_the_file_is_compact_and_sorted():
     assert DEFAULT_FILE.stat().st_size < 5_000_000 and len(rows) > 80_000
     ids = [int(line.split("\t")[0]) for line in rows[1:]]
     assert ids == sorted(ids)
+
+
+def test_french_communes_carry_their_insee_code(gazetteer):
+    assert gazetteer.by_code("69123").name == "Lyon"
+    assert gazetteer.by_code("2a004").name == "Ajaccio"
+    assert gazetteer.by_code("75056").name == "Paris"
+    assert gazetteer.by_code("00000") is None
+
+
+def test_insee_codes_go_only_to_one_place_of_one_commune():
+    from coopmap.communes import insee_codes
+
+    places = {
+        "1": {"name": "Saint-Martin", "countrycode": "FR", "admin1code": "76", "alternatenames": []},
+        "2": {"name": "Saint-Martin", "countrycode": "FR", "admin1code": "76", "alternatenames": []},
+        "3": {"name": "Dunkirk", "countrycode": "FR", "admin1code": "32", "alternatenames": ["Dunkerque"]},
+        "4": {"name": "Brest", "countrycode": "BY", "admin1code": "01", "alternatenames": []},
+        "5": {"name": "Brest", "countrycode": "FR", "admin1code": "53", "alternatenames": []},
+        "6": {"name": "Saint-Paul", "countrycode": "RE", "admin1code": "RE", "alternatenames": []},
+    }
+    communes = [
+        {"code": "31001", "nom": "Saint-Martin", "region": "76"},
+        {"code": "59183", "nom": "Dunkerque", "region": "32"},
+        {"code": "29019", "nom": "Brest", "region": "53"},
+        {"code": "97415", "nom": "Saint-Paul", "region": "04"},
+    ]
+    assert insee_codes(places, communes) == {
+        "3": ("59183", "Dunkerque"), "5": ("29019", "Brest"), "6": ("97415", "Saint-Paul"),
+    }  # fmt: skip
+
+
+def test_the_communes_download_is_checked_against_its_hash(tmp_path):
+    from coopmap.communes import read_communes
+    from coopmap.errors import InputError
+
+    fake = tmp_path / "decoupage-administratif-6.0.0.tgz"
+    fake.write_bytes(b"not the package")
+    with pytest.raises(InputError, match="integrity mismatch"):
+        read_communes(fake)

@@ -79,6 +79,15 @@ def test_countries_by_code_or_name_in_french_or_english(boundaries, text):
     assert boundaries.find_country(text) == "KOR"
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Biélorussie", "BLR"), ("Hollande", "NLD"), ("Macédoine", "MKD"), ("Île Maurice", "MUS"),
+     ("Bosnie", "BIH"), ("Burkina", "BFA"), ("Centrafrique", "CAF"), ("Territoires palestiniens", "PSE")],
+)
+def test_countries_by_their_everyday_french_names(boundaries, text, expected):
+    assert boundaries.find_country(text) == expected
+
+
 def test_home_territory_is_ile_de_france_by_code_or_name(boundaries):
     by_code = resolve_home("FR-IDF", boundaries)
     assert by_code[0] == "Île-de-France" and len(by_code[2]) == 8
@@ -203,12 +212,16 @@ def test_validate_tells_how_each_partner_was_placed_and_refuses_a_doubt(tmp_path
         ("Nantes", "Nantes", 0, (47.22, -1.55)),
         ("Ville de Brest", "Brest", 0, (48.39, -4.49)),  # Brest, France; never Brest, Belarus
         ("Bretagne", "Bretagne", 4, None),
-        pytest.param("Brittany", "Bretagne", 4, None, marks=pytest.mark.xfail(
-            strict=True, reason="the regions data has no English name for FR-BRE yet (isomatch.ALIASES)")),
+        ("Brittany", "Bretagne", 4, None),
+        ("Normandy", "Normandie", 5, None),
         ("FR-35", "Ille-et-Vilaine", 1, None),
         ("35", "Ille-et-Vilaine", 1, None),
         ("Saint-Denis, La Réunion", "Saint-Denis", 0, (-20.88, 55.45)),
         ("Bavière, Allemagne", None, 1, None),
+        ("35238", "Rennes", 0, (48.11, -1.68)),  # INSEE codes (Code officiel géographique)
+        ("2A004", "Ajaccio", 0, (41.92, 8.74)),
+        ("59183", "Dunkerque", 0, (51.03, 2.38)),  # France's name, though GeoNames' own is the English one
+        ("97411", "Saint-Denis", 0, (-20.88, 55.45)),
     ],
 )
 def test_a_home_anywhere_in_france(boundaries, text, name, units, point):
@@ -226,7 +239,7 @@ def test_a_home_anywhere_in_france(boundaries, text, name, units, point):
     [
         ("Bavière", "names no commune, département or région of France; found abroad: --home \"Bayern, Allemagne\""),
         ("Saint-Denis", "could be several places of France"),
-        ("35238", "INSEE commune codes are not in coopmap's data"),
+        ("35999", "no commune of coopmap's gazetteer has this INSEE code"),
         ("Gondor", "names no commune, département or région of France"),
         ("Brest, Bielorusie", "'Bielorusie' is neither a country nor a unit of France — did you mean"),
     ],

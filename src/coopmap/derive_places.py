@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from .communes import insee_codes, read_communes
 from .errors import InputError
 from .names import fold
 from .output import write_atomic
@@ -20,20 +21,29 @@ DEFAULT_OUT = data_path("places.tsv.gz")
 # Worldwide: every town of this table (5,000+ inhabitants); in these countries, the smaller places too.
 WORLD_TABLE = "cities5000"
 SMALL_TABLE = "cities500"
-SMALL_COUNTRIES = ("FR",)
+SMALL_COUNTRIES = ("FR", "GP", "MQ", "GF", "RE", "YT")  # France, overseas included
 # Names are stored folded (see names.fold) for lookup; only the official name is kept as written, for display.
-HEADER = ("geonameid", "name", "key", "country", "admin1", "population", "lat", "lon", "alternates")
+# `code`: the INSEE code of a French commune (see communes.py), empty elsewhere.
+HEADER = ("geonameid", "name", "key", "country", "admin1", "population", "lat", "lon", "alternates", "code")
 
 
-def derive_places(out: Path = DEFAULT_OUT) -> dict[str, int]:
-    """Write the gazetteer file; returns counts for the summary line."""
+def derive_places(out: Path = DEFAULT_OUT, communes: Path | None = None) -> dict[str, int]:
+    """Write the gazetteer file; returns counts for the summary line.
+
+    ``communes``: a local copy of the communes package's tarball (default: fetched from the npm registry).
+    """
     places = {**_read_table(WORLD_TABLE)}
     small = _read_table(SMALL_TABLE)
     places.update({key: place for key, place in small.items() if place["countrycode"] in SMALL_COUNTRIES})
+    codes = insee_codes(places, read_communes(communes))
     lines = ["\t".join(HEADER)]
     names = 0
     for key in sorted(places, key=int):
         place = places[key]
+        code, official = codes.get(key, ("", ""))
+        if official and fold(official) != fold(place["name"]):
+            # France's official name ('Dunkerque') is shown; GeoNames' ('Dunkirk') stays an alternate.
+            place = {**place, "name": official, "alternatenames": [*(place.get("alternatenames") or ()), place["name"]]}
         alternates = _alternates(place)
         names += 1 + len(alternates)
         lines.append(
@@ -42,6 +52,7 @@ def derive_places(out: Path = DEFAULT_OUT) -> dict[str, int]:
                     str(place["geonameid"]), _clean(place["name"]), fold(place["name"]), place["countrycode"],
                     _clean(place.get("admin1code") or ""), str(int(place.get("population") or 0)),
                     f"{place['latitude']:.4f}", f"{place['longitude']:.4f}", "|".join(alternates),
+                    code,
                 )
             )
         )  # fmt: skip
@@ -50,7 +61,7 @@ def derive_places(out: Path = DEFAULT_OUT) -> dict[str, int]:
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9, filename="") as gz:
         gz.write(text.encode("utf-8"))
     write_atomic(Path(out), buffer.getvalue())
-    return {"places": len(places), "names": names, "bytes": len(buffer.getvalue())}
+    return {"places": len(places), "names": names, "INSEE codes": len(codes), "bytes": len(buffer.getvalue())}
 
 
 def _read_table(name: str) -> dict[str, dict]:

@@ -31,6 +31,7 @@ class Place:
     population: int
     lat: float
     lon: float
+    code: str = ""  # a French commune's INSEE code
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Gazetteer:
     rows: list[list[str]]  # the file's fields, made into Place objects only when found
     by_country: dict[str, list[int]]
     _indexes: dict[str, tuple[dict, dict]] = field(default_factory=dict, repr=False)
+    _codes: dict[str, int] | None = field(default=None, repr=False)
 
     def find(self, name: str, countries: tuple[str, ...], alternates: bool = False) -> list[Place]:
         """Places of ``countries`` (alpha-2) whose own name (or, with ``alternates``, an alternate name) is
@@ -56,9 +58,16 @@ class Gazetteer:
             found.update(names.get(key, ()), alternates.get(key, ()))
         return self._places(found)
 
+    def by_code(self, code: str) -> Place | None:
+        """The French commune of that INSEE code ('35238', '2A004'), if the gazetteer has it."""
+        if self._codes is None:
+            self._codes = {row[9]: index for index, row in enumerate(self.rows) if row[9]}
+        index = self._codes.get(code.upper())
+        return None if index is None else self.place(index)
+
     def place(self, index: int) -> Place:
-        ident, name, _, country, admin1, population, lat, lon, _ = self.rows[index]
-        return Place(int(ident), name, country, admin1, int(population), float(lat), float(lon))
+        ident, name, _, country, admin1, population, lat, lon, _, code = self.rows[index]
+        return Place(int(ident), name, country, admin1, int(population), float(lat), float(lon), code)
 
     def _places(self, indexes) -> list[Place]:
         return sorted((self.place(i) for i in indexes), key=lambda p: (-p.population, p.id))

@@ -39,7 +39,11 @@ ALIASES = {
     "ES-VC": ("Communauté valencienne", "Valence", "Valencian Community"), "ES-GA": ("Galice",),
     "ES-AN": ("Andalousie", "Andalusia"), "ES-AR": ("Aragon",), "ES-CL": ("Castille-et-León", "Castile and León"),
     "ES-MD": ("Communauté de Madrid",), "DE-NW": ("Rhénanie-du-Nord-Westphalie", "North Rhine-Westphalia"),
-    "FR-IDF": ("Île-de-France",), "KR-43": ("Chungcheong du Nord",), "KR-44": ("Chungcheong du Sud",),
+    "FR-IDF": ("Île-de-France",), "FR-BRE": ("Bretagne", "Brittany"), "FR-NOR": ("Normandie", "Normandy"),
+    "FR-20R": ("Corse", "Corsica"), "FR-OCC": ("Occitanie", "Occitania"),
+    "FR-BFC": ("Bourgogne-Franche-Comté", "Burgundy-Franche-Comté"), "FR-GES": ("Grand Est",),
+    "FR-PAC": ("Provence-Alpes-Côte d'Azur", "PACA"), "FR-PDL": ("Pays de la Loire",),
+    "KR-43": ("Chungcheong du Nord",), "KR-44": ("Chungcheong du Sud",),
     "KR-45": ("Jeolla du Nord",), "KR-46": ("Jeolla du Sud",), "KR-47": ("Gyeongsang du Nord",),
     "KR-48": ("Gyeongsang du Sud",),
 }  # fmt: skip

@@ -14,16 +14,21 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, Problem
+from .headers import known_header, name_columns
 from .limits import DEFAULT_LIMITS, Limits
+from .names import slug
 from .reading import check_record, csv_field_limit, decode_text, is_workbook, read_input
-from .workbook import load_sheet
+from .workbook import cell_text, load_sheet
+
+# The name a DataFrame's problems are reported under, as a file's are under its path.
+FRAME_NAME = "<DataFrame>"
 
 COLUMNS = (
     "id", "partner", "country", "areas", "type", "signed",
     "since", "sectors", "description", "url", "lat", "lon",
 )  # fmt: skip
-REQUIRED_COLUMNS = ("id", "partner", "country", "type", "signed")
-REQUIRED_VALUES = ("id", "partner", "type")
+REQUIRED_COLUMNS = ("partner", "country", "type", "signed")
+REQUIRED_VALUES = ("partner", "type")
 _DATE_FORMS = (
     (re.compile(r"(\d{4})"), ("y",)),
     (re.compile(r"(\d{4})-(\d{1,2})"), ("y", "m")),
@@ -35,31 +40,57 @@ _DATE_FORMS = (
 
 @dataclass(frozen=True)
 class Table:
-    """The raw cells of a spreadsheet: header, rows, and the line each row starts on."""
+    """The raw cells of a spreadsheet: header (the column each names), rows, and the line each row starts on."""
 
     path: str
     header: list[str]
     rows: list[list[str]]
     lines: list[int]
     notes: tuple[Problem, ...] = ()  # warnings about the file itself (its encoding)
+    labels: tuple[str, ...] = ()  # the header as the file writes it, for messages ('Pays' for country)
 
 
-def load_table(path: Path, limits: Limits = DEFAULT_LIMITS, sheet: str | None = None) -> Table:
+def load_table(
+    path: Path, limits: Limits = DEFAULT_LIMITS, sheet: str | None = None, columns: dict[str, str] | None = None
+) -> Table:
     """Read CSV (UTF-8 with or without BOM, or Windows-1252; ',' ';' or tab) or a workbook sheet
-    (.xlsx, .xls, .ods; ``sheet`` a name or 1-based number) into cells, refusing what passes ``limits``."""
+    (.xlsx, .xls, .ods; ``sheet`` a name or 1-based number) into cells, refusing what passes ``limits``;
+    ``columns`` names the header of any column the known headers (headers.py) do not."""
     name = str(path)
     raw = read_input(path, limits)
     if is_workbook(path, raw):
         records, lines = load_sheet(name, raw, limits, sheet)
-        return _table(name, records, lines)
+        return _table(name, records, lines, columns)
     text, notes = decode_text(name, raw)
     if not text.strip():
         raise InputError(f"{name}:1:1: the file is empty: expected a header row such as 'id,partner,country,...'")
-    table = _parse_csv(name, text, limits)
+    table = _parse_csv(name, text, limits, columns)
     return dataclasses.replace(table, notes=tuple(notes))
 
 
-def _parse_csv(name: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Table:
+def load_frame(frame: pd.DataFrame, limits: Limits = DEFAULT_LIMITS, columns: dict[str, str] | None = None) -> Table:
+    """A pandas DataFrame's cells as a sheet: its column names the header (line 1), its rows lines 2, 3…"""
+    name = FRAME_NAME
+    header = [cell_text(column) for column in frame.columns]
+    records, lines = [header], [1]
+    check_record(name, header, 1, 1, limits, header)
+    for line, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        record = [cell_text(None if _missing(value) else value) for value in row]
+        records.append(record)
+        lines.append(line)
+        check_record(name, record, line, len(records), limits, header)
+    return _table(name, records, lines, columns)
+
+
+def _missing(value) -> bool:
+    """NaN, None, NaT and pd.NA: an empty cell (pd.isna of a list is not one answer)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _parse_csv(name: str, text: str, limits: Limits = DEFAULT_LIMITS, columns: dict[str, str] | None = None) -> Table:
     delimiter = _detect_delimiter(text)
     previous = csv.field_size_limit(csv_field_limit(text))  # long cells are measured by check_record
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -77,7 +108,7 @@ def _parse_csv(name: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Table:
         raise InputError(f"{name}:{start}:1: malformed CSV: {reason}") from None
     finally:
         csv.field_size_limit(previous)
-    return _table(name, records, lines)
+    return _table(name, records, lines, columns)
 
 
 def _detect_delimiter(text: str) -> str:
@@ -86,23 +117,30 @@ def _detect_delimiter(text: str) -> str:
     best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
         cells = next(csv.reader([first], delimiter=delimiter), [])
-        score = sum(cell.strip().lower() in COLUMNS for cell in cells) * 100 + len(cells)
+        score = sum(known_header(cell) is not None for cell in cells) * 100 + len(cells)
         if score > best_score:
             best, best_score = delimiter, score
     return best
 
 
-def _table(name: str, records: list[list[str]], lines: list[int]) -> Table:
-    header = [cell.strip().lstrip("\ufeff").lower() for cell in records[0]]
-    while header and not header[-1]:
-        header.pop()
+def _table(name: str, records: list[list[str]], lines: list[int], columns: dict[str, str] | None = None) -> Table:
+    labels = [cell.strip().lstrip("\ufeff") for cell in records[0]]
+    while labels and not labels[-1]:
+        labels.pop()
+    header = name_columns(name, labels, columns)
     rows, row_lines = [], []
     for record, line in zip(records[1:], lines[1:]):
         cells = [cell.strip() for cell in record]
         if any(cells):
             rows.append(cells)
             row_lines.append(line)
-    return Table(name, header, rows, row_lines)
+    return Table(name, header, rows, row_lines, labels=tuple(labels))
+
+
+def with_labels(problems: list[Problem], table: Table) -> list[Problem]:
+    """The problems with each column named as the file's header writes it ('Pays', not 'country')."""
+    labels = {name: label for name, label in zip(table.header, table.labels) if label and label != name}
+    return [dataclasses.replace(p, column=labels[p.column]) if p.column in labels else p for p in problems]
 
 
 def validate_partners(table: Table, today: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
@@ -117,9 +155,10 @@ def validate_partners(table: Table, today: dt.date | None = None) -> tuple[pd.Da
     records = []
     seen_ids: dict[str, int] = {}
     seen_rows: dict[tuple, int] = {}
-    for cells, line in zip(table.rows, table.lines):
+    for cells, line, ident in zip(table.rows, table.lines, _ids(table)):
         row_problems: list[Problem] = []
         record = _check_row(table, cells, line, today, row_problems)
+        record["id"] = record["id"] or ident
         _check_duplicates(table.path, record, line, seen_ids, seen_rows, row_problems)
         record["line"] = line
         record["has_error"] = any(p.is_error for p in row_problems)
@@ -131,11 +170,33 @@ def validate_partners(table: Table, today: dt.date | None = None) -> tuple[pd.Da
     return pd.DataFrame(records, columns=[*COLUMNS, "line", "has_error"], dtype=object), problems
 
 
+def _ids(table: Table) -> list[str]:
+    """Each row's id: its own, else a slug of its partner's name, unique in the file ('-2', '-3' after the
+    first), the same whatever rows are added after it."""
+    def cell(cells: list[str], column: str) -> str:
+        index = table.header.index(column) if column in table.header else len(cells)
+        return cells[index].strip() if index < len(cells) else ""
+
+    given = [cell(cells, "id") for cells in table.rows]
+    taken = set(given)
+    ids = []
+    for cells, ident in zip(table.rows, given):
+        if not ident:
+            base = slug(cell(cells, "partner"))[:60].strip("-") or "partner"
+            ident, number = base, 1
+            while ident in taken:
+                number += 1
+                ident = f"{base}-{number}"
+            taken.add(ident)
+        ids.append(ident)
+    return ids
+
+
 def _check_header(table: Table) -> list[Problem]:
     problems = []
     missing = [c for c in REQUIRED_COLUMNS if c not in table.header]
     if missing:
-        found = ", ".join(repr(c) for c in table.header if c) or "nothing"
+        found = ", ".join(repr(c) for c in (table.labels or table.header) if c) or "nothing"
         problems.append(
             Problem(
                 table.path, 1, missing[0],
@@ -148,7 +209,12 @@ def _check_header(table: Table) -> list[Problem]:
             problems.append(Problem(table.path, 1, column, f"unknown column '{column}' is ignored", "warning"))
     duplicated = sorted({c for c in table.header if c and table.header.count(c) > 1})
     for column in duplicated:
-        problems.append(Problem(table.path, 1, column, f"column '{column}' appears twice in the header"))
+        labels = [label for name, label in zip(table.header, table.labels) if name == column]
+        if len(set(labels)) > 1:
+            named = " and ".join(f"'{label}'" for label in labels)
+            problems.append(Problem(table.path, 1, column, f"columns {named} both mean '{column}': keep one"))
+        else:
+            problems.append(Problem(table.path, 1, column, f"column '{column}' appears twice in the header"))
     return problems
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
@@ -18,7 +19,7 @@ from .geometry import build_partner_frame, home_shape
 from .i18n import strings
 from .limits import DEFAULT_LIMITS, Limits
 from .options import validate_language_tag
-from .partners import COLUMNS, load_table, validate_partners
+from .partners import COLUMNS, load_frame, load_table, validate_partners, with_labels
 from .render import Tiles, render_page
 from .resolve import GUESSES, describe_placement, resolve_home, resolve_partners
 from .snippet import render_snippet
@@ -47,6 +48,7 @@ class Options:
     limits: Limits = DEFAULT_LIMITS
     sheet: str | None = None  # a workbook's sheet, by name or 1-based number
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
+    columns: tuple[tuple[str, str], ...] = ()  # (column, header) pairs for headers not recognised by headers.py
 
 
 @dataclass(frozen=True)
@@ -90,33 +92,47 @@ class Report:
 
 @dataclass(frozen=True)
 class Build:
-    """A built map: the page, its embedding snippet, and the report."""
+    """A built map: the page, its embedding snippet, the report, and the partners as drawn."""
 
     html: str
     snippet: str
     title: str
     report: Report
+    partners: gpd.GeoDataFrame | None = None
+
+
+def load_partners_table(data: Path | pd.DataFrame, options: Options):
+    """The cells of the input, a file (CSV or workbook) or a pandas DataFrame, within the limits."""
+    if isinstance(data, pd.DataFrame):
+        return load_frame(data, options.limits, dict(options.columns))
+    return load_table(Path(data), options.limits, options.sheet, dict(options.columns))
 
 
 def check_partners(
-    path: Path, options: Options, boundaries: Boundaries | None = None, step: Callable[[str], None] = _quiet
+    data: Path | pd.DataFrame,
+    options: Options,
+    boundaries: Boundaries | None = None,
+    step: Callable[[str], None] = _quiet,
 ):
-    """Read, validate and resolve the CSV. Returns (partners GeoDataFrame, report, boundaries).
+    """Read, validate and resolve the partners of a file or a DataFrame. Returns (partners GeoDataFrame,
+    report, boundaries).
 
     Raises InputError listing every problem when there are errors, unless ``keep_going``: then rows
     with errors are left out, except those whose territory alone was not found (kept as not located).
     """
     step("reading")
-    table, cleaned = clean_table(load_table(Path(path), options.limits, options.sheet))
+    table, cleaned = clean_table(load_partners_table(data, options))
+    path = table.path
     partners, problems = validate_partners(table, options.today)
-    partners, merged = merge_categories(partners, str(path))
+    partners, merged = merge_categories(partners, path)
     problems = [*table.notes, *cleaned, *problems, *merged]
     if any(p.is_error and p.line == 1 for p in problems) or partners.empty:
-        raise InputError(f"{path}: cannot be read as a partners file", tuple(problems))
+        raise InputError(f"{path}: cannot be read as a partners file", tuple(with_labels(problems, table)))
     step("resolving")
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
-    resolved, resolve_problems = resolve_partners(partners, boundaries, str(path))
-    report = Report(problems=sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS)))
+    resolved, resolve_problems = resolve_partners(partners, boundaries, path)
+    problems = sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS))
+    report = Report(problems=with_labels(problems, table))
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
     has_error = resolved["has_error"].astype(bool)
@@ -147,11 +163,15 @@ def _placements(frame: gpd.GeoDataFrame, boundaries: Boundaries) -> list[Placed]
 
 
 def build_map(
-    path: Path, options: Options = Options(), snippet_src: str = "map.html", step: Callable[[str], None] = _quiet
+    data: Path | pd.DataFrame,
+    options: Options = Options(),
+    snippet_src: str = "map.html",
+    step: Callable[[str], None] = _quiet,
 ) -> Build:
-    """Build the offline HTML map of the partners in ``path``; ``step`` is told each stage as it starts."""
+    """Build the offline HTML map of the partners in ``data`` (a file or a DataFrame); ``step`` is told
+    each stage as it starts."""
     data_lang = validate_language_tag(options.data_lang)
-    frame, report, boundaries = check_partners(path, options, step=step)
+    frame, report, boundaries = check_partners(data, options, step=step)
     step("rendering")
     home = _home(options.home, boundaries)
     title = options.title or _default_title(options.lang, home)
@@ -159,7 +179,7 @@ def build_map(
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
     data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang)
     html = render_page(data, title, options.tiles)
-    return Build(html, render_snippet(snippet_src, title), title, report)
+    return Build(html, render_snippet(snippet_src, title), title, report, frame)
 
 
 def home_of(text: str | None, boundaries: Boundaries) -> Home | None:

@@ -16,9 +16,9 @@ import branca.element
 import folium
 import jinja2
 import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
 from branca.element import Element, Figure, MacroElement
 
+from .errors import CoopmapError
 from .options import csp_source, validate_tile_url
 from .webdata import HOME_COLOR, to_json
 
@@ -27,7 +27,11 @@ TEMPLATES = jinja2.Environment(
 )
 CSP_PLACEHOLDER = "coopmap-csp-placeholder"
 # Our own scripts, in the order they must run: helpers, the App, then what it draws and how one explores.
-SCRIPTS = ("util.js", "app.js", "layers.js", "explore.js")
+SCRIPTS = ("util.js", "app.js", "markers.js", "layers.js", "explore.js")
+# From npm, fetched and checked by coopmap.vendoring (see vendor.json): the clustering index (kdbush inside),
+# inlined after its licences, which must travel with every copy.
+VENDORED_SCRIPTS = ("supercluster.min.js",)
+VENDORED_LICENSES = ("supercluster.LICENSE", "kdbush.LICENSE")
 VECTOR_MAX_ZOOM = 8
 
 
@@ -103,7 +107,7 @@ class AppMap(RawMacro, folium.Map):
 
 
 class InlineAssets(RawMacro):
-    """Leaflet, MarkerCluster and coopmap's own CSS and JS, inlined from the installed packages."""
+    """Leaflet, supercluster and coopmap's own CSS and JS, inlined from the installed packages."""
 
     _template = TEMPLATES.from_string(
         "{% macro header(this, kwargs) %}"
@@ -168,10 +172,7 @@ def _counted_ids():
 
 def _styles(data: dict) -> list[str]:
     leaflet = Path(xstatic.pkg.leaflet.BASE_DIR)
-    cluster = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
     styles = [_inline_images(_read(leaflet / "leaflet.css"), leaflet)]
-    if data["cluster"]:
-        styles += [_read(cluster / "MarkerCluster.css"), _read(cluster / "MarkerCluster.Default.css")]
     styles.append(_static("coopmap.css"))
     styles.append(_type_colors(data))
     return styles
@@ -180,7 +181,8 @@ def _styles(data: dict) -> list[str]:
 def _scripts(data: dict) -> list[str]:
     scripts = [_read(Path(xstatic.pkg.leaflet.BASE_DIR) / "leaflet.js")]
     if data["cluster"]:
-        scripts.append(_read(Path(xstatic.pkg.leaflet_markercluster.BASE_DIR) / "leaflet.markercluster.js"))
+        notice = "\n".join(f"{name.removesuffix('.LICENSE')}: {vendored(name).strip()}" for name in VENDORED_LICENSES)
+        scripts += ["/*!\n" + notice.replace("*/", "* /") + "\n*/\n" + vendored(name) for name in VENDORED_SCRIPTS]
     scripts += [_static(name) for name in SCRIPTS]
     return [_strip_source_map(s).replace("</script", "<\\/script") for s in scripts]
 
@@ -216,6 +218,17 @@ def _read(path: Path) -> str:
 
 def _static(name: str) -> str:
     return resources.files("coopmap").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def vendored(name: str) -> str:
+    """A file of coopmap/vendor/, fetched from npm when the package was built (or by the command below)."""
+    path = resources.files("coopmap").joinpath("vendor", name)
+    if not path.is_file():
+        raise CoopmapError(
+            f"the front-end file vendor/{name} is missing from the coopmap package: "
+            "in a source checkout, run `python -m coopmap.vendoring` (or reinstall with pip, which fetches it)"
+        )
+    return path.read_text(encoding="utf-8")
 
 
 def _strip_source_map(js: str) -> str:

@@ -339,6 +339,9 @@ def resolve_home(text: str, boundaries: Boundaries) -> HomePlace:
     if country:
         return HomePlace(boundaries.country_names[country], country, (), placed_by="country")
     name, country, within = _home_parts(text, boundaries)
+    commune = _home_commune(name, country)
+    if commune:
+        return HomePlace(commune.name, country, (), (commune.lat, commune.lon), "INSEE code")
     code = _home_code(name, country, boundaries)
     if code:
         name, country = code
@@ -375,15 +378,23 @@ def _home_parts(text: str, boundaries: Boundaries) -> tuple[str, str, tuple[str,
     return text, hinted or HOME_COUNTRY, ()
 
 
+def _home_commune(name: str, country: str):
+    """The commune of an INSEE code ('35238', '2A004'), or None when ``name`` is not such a code."""
+    if country != HOME_COUNTRY or not re.fullmatch(r"\d{5}|\d[ABab]\d{3}", name):
+        return None
+    commune = load_gazetteer().by_code(name)
+    if commune is None:
+        raise InputError(
+            f"home '{name}': no commune of coopmap's gazetteer has this INSEE code (it holds the communes "
+            "GeoNames lists, 500 inhabitants or more): check the code, or write the commune's name"
+        )
+    return commune
+
+
 def _home_code(name: str, country: str, boundaries: Boundaries) -> tuple[str, str] | None:
-    """A French département number ('35', '2A', '974') as its ISO 3166-2 code; INSEE commune codes are refused."""
+    """A French département number ('35', '2A', '974') as its ISO 3166-2 code."""
     if country != HOME_COUNTRY:
         return None
-    if re.fullmatch(r"\d{5}", name):
-        raise InputError(
-            f"home '{name}': INSEE commune codes are not in coopmap's data (GeoNames does not carry them): "
-            "write the commune's name, e.g. --home Rennes"
-        )
     if re.fullmatch(r"\d{2,3}|2[ABab]", name):
         return f"FR-{name.upper()}", country
     return None

@@ -54,7 +54,7 @@ def load_sheet(name: str, raw: bytes, limits: Limits, sheet: str | None = None) 
         records, lines = [], []
         # iter_rows starts at the sheet's first row (its line numbers are ours) and at its first used column.
         for line, row in enumerate(data.iter_rows(), start=1):
-            record = [_cell_text(value) for value in row]
+            record = [cell_text(value) for value in row]
             if records or any(record):  # rows above the header are skipped
                 records.append(record)
                 lines.append(line)
@@ -100,7 +100,8 @@ def _check_shape(name: str, shape: SheetShape, limits: Limits) -> None:
         raise over_limit(name, "the sheet's cells hold more text than that", limits, "megabytes")
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
+    """A cell as text: dates ISO, whole numbers without '.0', booleans as the spreadsheet writes them."""
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):

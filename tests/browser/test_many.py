@@ -38,7 +38,7 @@ def test_markers_are_clustered_and_the_list_is_paged(many_map, visit):
     path, rows = many_map
     v = visit(path)
     page = v.page
-    assert page.locator(".marker-cluster").count() > 0
+    assert page.locator(".cm-cluster").count() > 0
     assert page.locator(".cm-marker").count() < len(rows)
     assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {len(rows)} sur {len(rows)}"
     assert page.locator("#cm-list li").count() == 100
@@ -63,4 +63,4 @@ def test_a_filter_narrows_markers_list_and_counter_together(many_map, visit):
     expected = sum(r[4] == "Action humanitaire" for r in rows)
     assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {expected} sur {len(rows)}"
     # every generated partner is located, so each shown partner has one marker in the cluster group
-    assert page.evaluate("coopmap.app.markerLayer.getLayers().length") == expected
+    assert page.evaluate("coopmap.app.markers.shownCount()") == expected

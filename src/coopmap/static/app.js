@@ -252,22 +252,20 @@
 
   /* Zoom to a partner and open its popup; a partner hidden by the filters is shown in the list only. */
   App.prototype.openPartner = function (index, latlng, origin) {
-    var app = this, p = this.partners[index], marker = this.markers[index];
-    if (!marker) {
+    var app = this, p = this.partners[index];
+    if (!p.marker) {
       this.showRow(p.id, false);
       return;
     }
     // On a phone the map is above the list: bring it into view before its popup opens.
     this.map.getContainer().scrollIntoView({ block: "nearest" });
-    if (!this.markerLayer.hasLayer(marker)) this.markerLayer.addLayer(marker);
-    var open = function () {
+    var open = function (marker) {
       if (origin) app.focusNextPopup(origin);
       marker.openPopup();
     };
-    if (latlng) { open(); return; }
-    var target = p.territory !== null ? this.territories[p.territory].getBounds() : L.latLngBounds([p.marker, p.marker]);
-    this.map.fitBounds(target, { maxZoom: Math.min(7, this.map.getMaxZoom()), padding: [30, 30], animate: false });
-    if (this.markerLayer.zoomToShowLayer) this.markerLayer.zoomToShowLayer(marker, open); else open();
+    if (latlng && this.markers.element(index)) { open(this.markers.drawn["p" + index]); return; }
+    var target = p.territory !== null ? this.territories[p.territory].getBounds() : null;
+    this.markers.reveal(index, target, open);
   };
 
   /* An iframe or panel that changes size must not leave Leaflet with a stale map size. */

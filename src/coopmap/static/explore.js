@@ -177,28 +177,10 @@
 
   /* Show what the filters let through: only layers whose visibility changed are touched. */
   App.prototype.apply = function () {
-    var app = this, add = [], remove = [];
+    var app = this, shown = [];
     this.visible = this.partners.map(function (p, i) { return app.matches(p, i); });
-    this.partners.forEach(function (p, i) {
-      var marker = app.markers[i];
-      if (!marker) return;
-      var on = app.visible[i], was = app.markerLayer.hasLayer(marker);
-      if (on && !was) add.push(marker);
-      if (!on && was) remove.push(marker);
-    });
-    if (this.markerLayer.addLayers) {
-      var kept = this.markers.filter(function (m, i) { return m && app.visible[i]; });
-      if (remove.length > kept.length) {  // removing one by one from clusters costs more than rebuilding
-        this.markerLayer.clearLayers();
-        this.markerLayer.addLayers(kept);
-      } else {
-        if (remove.length) this.markerLayer.removeLayers(remove);
-        if (add.length) this.markerLayer.addLayers(add);
-      }
-    } else {
-      remove.forEach(function (m) { app.markerLayer.removeLayer(m); });
-      add.forEach(function (m) { app.markerLayer.addLayer(m); });
-    }
+    this.visible.forEach(function (on, i) { if (on) shown.push(i); });
+    this.markers.setVisible(shown);
     // Hidden territories stay on the map with no stroke or fill: re-adding a layer re-projects it.
     this.territories.forEach(function (layer, t) {
       var on = app.territoryPartners[t].some(function (i) { return app.visible[i]; });
@@ -208,7 +190,7 @@
       layer.setStyle({ stroke: on, fill: on });
     });
     if (this.map.hasLayer(this.arcLayer)) this.drawArcs();
-    var shown = this.visible.filter(Boolean).length;
+    shown = shown.length;
     document.getElementById("cm-counter").textContent =
       format(this.s.counter, { shown: shown, total: this.partners.length });
     if (this.yearRange) {

@@ -91,32 +91,31 @@
   };
 
   App.prototype.drawMarkers = function () {
-    var app = this, offsets = this.data.cluster ? {} : this.markerOffsets();
-    this.markerLayer = this.data.cluster && L.markerClusterGroup
-      ? L.markerClusterGroup({ chunkedLoading: true, chunkInterval: 40, showCoverageOnHover: false, maxClusterRadius: 40 })
-      : L.layerGroup();
-    this.markerLayer.addTo(this.map);
-    this.markers = this.partners.map(function (p, index) {
-      if (!p.marker) return null;
-      var shift = offsets[index] || [0, 0];
-      var icon = L.divIcon({ className: "cm-marker cm-type-" + p.type + " cm-shape-" + p.type, iconSize: [24, 24],
-        iconAnchor: [12 - shift[0], 12 - shift[1]], popupAnchor: [shift[0], shift[1] - 8] });
-      var marker = L.marker(p.marker, { icon: icon, keyboard: true, title: p.name, alt: p.name, riseOnHover: true });
-      marker.bindPopup(function () { return app.popup(p); }, { maxWidth: 320, autoPanPadding: [24, 24] });
-      marker.bindTooltip(el("span", app.dataLang(), p.name), { direction: "top", offset: [shift[0], shift[1] - 10] });
-      marker.on("add", function () {
-        var node = marker.getElement();
-        node.setAttribute("aria-label", app.markerLabel(p));
-        node.dataset.partner = p.id;
-        node.addEventListener("keydown", function (event) {
-          if (event.key !== "Enter" && event.key !== " ") return;
-          app.focusNextPopup(node);
-          if (event.key === " ") { event.preventDefault(); marker.openPopup(); }  // Leaflet answers Enter only
-        });
+    this.markers = new coopmap.Markers(this, this.data.cluster);
+  };
+
+  /* A partner's marker: its type's shape, its name, its popup; shift (px) fans out markers at one place. */
+  App.prototype.partnerMarker = function (index, shift) {
+    var app = this, p = this.partners[index];
+    var icon = L.divIcon({ className: "cm-marker cm-type-" + p.type + " cm-shape-" + p.type, iconSize: [24, 24],
+      iconAnchor: [12 - shift[0], 12 - shift[1]], popupAnchor: [shift[0], shift[1] - 8] });
+    var marker = L.marker(p.marker, { icon: icon, keyboard: true, title: p.name, alt: p.name, riseOnHover: true });
+    marker.bindPopup(function () { return app.popup(p); }, { maxWidth: 320, autoPanPadding: [24, 24] });
+    marker.bindTooltip(el("span", app.dataLang(), p.name), { direction: "top", offset: [shift[0], shift[1] - 10] });
+    marker.on("add", function () {
+      var node = marker.getElement();
+      node.setAttribute("aria-label", app.markerLabel(p));
+      node.dataset.partner = p.id;
+      if (node.cmKeys) return;
+      node.cmKeys = true;
+      node.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        app.focusNextPopup(node);
+        if (event.key === " ") { event.preventDefault(); marker.openPopup(); }  // Leaflet answers Enter only
       });
-      marker.partnerIndex = index;
-      return marker;
     });
+    marker.partnerIndex = index;
+    return marker;
   };
 
   /* A popup opened from the keyboard, the list or the search takes the focus, and gives it back on close.
