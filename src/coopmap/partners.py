@@ -25,7 +25,7 @@ FRAME_NAME = "<DataFrame>"
 
 COLUMNS = (
     "id", "partner", "country", "areas", "type", "signed",
-    "since", "sectors", "description", "url", "lat", "lon",
+    "since", "sectors", "description", "url", "lat", "lon", "home",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("partner", "country", "type", "signed")
 REQUIRED_VALUES = ("partner", "type")

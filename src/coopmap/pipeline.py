@@ -10,12 +10,12 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
 from .errors import InputError, Problem
-from .geometry import build_partner_frame, home_shape
+from .geometry import build_partner_frame
+from .homes import Home, home_from_place, resolve_homes
 from .i18n import strings
 from .limits import DEFAULT_LIMITS, Limits
 from .options import validate_language_tag
@@ -23,7 +23,7 @@ from .partners import COLUMNS, load_frame, load_table, validate_partners, with_l
 from .render import Tiles, render_page
 from .resolve import GUESSES, describe_placement, resolve_home, resolve_partners
 from .snippet import render_snippet
-from .webdata import Home, build_page_data
+from .webdata import build_page_data
 
 # The stages a build reports to a progress bar, in order.
 STAGES = ("reading", "resolving", "joining", "rendering")
@@ -75,6 +75,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     placed_by: dict[str, int] = field(default_factory=dict)  # how many partners each way (resolve.GUESSES…)
     placements: list[Placed] = field(default_factory=list)
+    homes: list[Home] = field(default_factory=list)  # the French collectivities the rows start from
 
     @property
     def guesses(self) -> dict[str, int]:
@@ -131,8 +132,13 @@ def check_partners(
     step("resolving")
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
     resolved, resolve_problems = resolve_partners(partners, boundaries, path)
-    problems = sorted(problems + resolve_problems, key=lambda p: p.sort_key(COLUMNS))
-    report = Report(problems=with_labels(problems, table))
+    homes, home_rows, home_problems = resolve_homes(resolved, options.home, boundaries, path)
+    resolved["home_index"] = pd.Series(home_rows, index=resolved.index, dtype=object)
+    if home_problems:
+        bad = {p.line for p in home_problems}
+        resolved["has_error"] = [e or line in bad for e, line in zip(resolved["has_error"], resolved["line"])]
+    problems = sorted(problems + resolve_problems + home_problems, key=lambda p: p.sort_key(COLUMNS))
+    report = Report(problems=with_labels(problems, table), homes=homes)
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
     has_error = resolved["has_error"].astype(bool)
@@ -173,13 +179,24 @@ def build_map(
     data_lang = validate_language_tag(options.data_lang)
     frame, report, boundaries = check_partners(data, options, step=step)
     step("rendering")
-    home = _home(options.home, boundaries)
+    homes = _used_homes(frame, report.homes)
+    home = homes[0] if len(homes) == 1 else None
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
-    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang)
+    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang, homes)
     html = render_page(data, title, options.tiles)
     return Build(html, render_snippet(snippet_src, title), title, report, frame)
+
+
+def _used_homes(frame: gpd.GeoDataFrame, homes: list[Home]) -> list[Home]:
+    """The homes of the rows kept (a row left out may have been a home's only one), renumbered in the frame."""
+    used = sorted({i for i in frame["home_index"] if i is not None})
+    if len(used) == len(homes):
+        return homes
+    renumber = {old: new for new, old in enumerate(used)}
+    frame["home_index"] = pd.Series([renumber.get(i) for i in frame["home_index"]], index=frame.index, dtype=object)
+    return [homes[i] for i in used]
 
 
 def home_of(text: str | None, boundaries: Boundaries) -> Home | None:
@@ -190,10 +207,7 @@ def home_of(text: str | None, boundaries: Boundaries) -> Home | None:
 def _home(text: str | None, boundaries: Boundaries) -> Home | None:
     if not text:
         return None
-    home = resolve_home(text, boundaries)
-    if home.point:
-        return Home(home.name, shapely.Point(home.point[1], home.point[0]))
-    return Home(home.name, home_shape(home.country, home.units, boundaries))
+    return home_from_place(resolve_home(text, boundaries), boundaries)
 
 
 def _default_title(lang: str, home: Home | None) -> str:

@@ -7,13 +7,13 @@ Shapes are stored once each and referenced by index; coordinates are quantised a
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import shapely
 
 from . import i18n
+from .homes import Home
 from .names import fold
 
 # Okabe & Ito's palette, darkest first: told apart with every common colour-vision deficiency.
@@ -25,14 +25,6 @@ BASEMAP_SCALE = 100
 CLUSTER_FROM = 200
 
 
-@dataclass(frozen=True)
-class Home:
-    """The territory the partnerships start from."""
-
-    name: str
-    shape: object  # shapely geometry
-
-
 def build_page_data(
     frame: gpd.GeoDataFrame,
     lang: str,
@@ -41,6 +33,7 @@ def build_page_data(
     country_names: dict[str, str],
     data_date: str = "",
     data_lang: str = "fr",
+    homes: list[Home] | None = None,
 ) -> dict:
     """Everything the page's script needs, as plain JSON-able values in a stable order."""
     types = list(dict.fromkeys(frame["type"]))
@@ -65,8 +58,9 @@ def build_page_data(
         "territories": encode_shapes([territory_shapes[k] for k in territory_keys], SHAPE_SCALE),
         "partners": partners,
         "home": _home_entry(home),
+        "homes": _homes_entry(homes or []) if len(homes or []) > 1 else [],
         "basemap": _basemap_entry(basemap),
-        "bounds": _bounds(located_shapes + ([home.shape] if home else [])),
+        "bounds": _bounds(located_shapes + [h.shape for h in ([home] if home else homes or [])]),
         "cluster": markers > CLUSTER_FROM,
         "dataLang": data_lang,  # the CSV's texts keep their language in the page (lang attributes)
         "countries": len({c for ids in frame["country_ids"] for c in ids}),  # for the summary before the map
@@ -89,6 +83,7 @@ def _partner_entry(row, indexes, country_names, lang) -> dict:
         "url": row.url,
         "territory": territories[row.territory] if row.territory else None,
         "marker": [round(marker.y, 4), round(marker.x, 4)] if marker is not None else None,
+        "home": getattr(row, "home_index", None),
     }
 
 
@@ -101,6 +96,18 @@ def _home_entry(home: Home | None) -> dict | None:
         "shape": encode_shape(home.shape, SHAPE_SCALE),
         "point": [round(point.y, 4), round(point.x, 4)],
     }
+
+
+def _homes_entry(homes: list[Home]) -> list[dict]:
+    """Every home: its name, the other spellings the file used (for the search), its point and shape."""
+    shapes = encode_shapes([h.shape for h in homes], SHAPE_SCALE)
+    entries = []
+    for home, shape in zip(homes, shapes):
+        point = home.shape if home.shape.geom_type == "Point" else home.shape.point_on_surface()
+        others = [s for s in home.spellings if s != home.name]
+        entries.append({"name": home.name, "also": others, "kind": home.kind,
+                        "point": [round(point.y, 4), round(point.x, 4)], "shape": shape})  # fmt: skip
+    return entries
 
 
 def _basemap_entry(basemap: gpd.GeoDataFrame | None) -> dict | None:

@@ -25,9 +25,11 @@
     this.controls();
     this.drawBasemap();
     this.drawHome();
+    this.drawHomes();
     this.drawTerritories();
     this.drawMarkers();
     this.buildFilters();
+    this.buildHomeFilter();
     this.buildTimeline();
     this.buildSearch();
     this.buildArcs();

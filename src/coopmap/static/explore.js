@@ -89,7 +89,7 @@
     var app = this, s = this.s;
     var form = document.getElementById("cm-search");
     var input = document.getElementById("cm-search-input");
-    this.folded = this.partners.map(function (p) { return fold(p.name); });
+    this.folded = this.partners.map(function (p) { return fold(app.searchText(p)); });
     var timer = null;
     function filter() {
       clearTimeout(timer);
@@ -112,7 +112,7 @@
       filter();
       var query = app.state.query;
       if (!query) return;
-      var matches = app.shown.filter(function (i) { return app.folded[i].indexOf(query) !== -1; });
+      var matches = app.shown.filter(function (i) { return app.searchHit(i, query); });
       var best = matches.find(function (i) { return app.folded[i].indexOf(query) === 0; });
       if (best === undefined) best = matches[0];
       if (best === undefined) { app.announce(format(s.search_none, { query: input.value })); return; }
@@ -142,25 +142,27 @@
     var app = this;
     var toggle = document.getElementById("cm-arcs");
     this.arcLayer = L.layerGroup();
-    if (!toggle || !this.data.home) return;
+    if (!toggle || !(this.data.home || this.data.homes.length)) return;
     toggle.addEventListener("change", function () {
       if (toggle.checked) { app.arcLayer.addTo(app.map); app.drawArcs(); } else { app.arcLayer.remove(); }
     });
   };
 
+  /* Each link starts at its partnership's home; with many homes, only as many as stay legible (homes.js). */
   App.prototype.drawArcs = function () {
-    var app = this, from = this.data.home.point;
+    var app = this;
     this.arcLayer.clearLayers();
-    this.partners.forEach(function (p, i) {
-      if (!app.visible[i] || !p.marker) return;
-      L.polyline(geodesic(from, p.marker, 48), { className: "cm-arc cm-type-" + p.type, interactive: false,
+    this.arcPartners().forEach(function (i) {
+      var p = app.partners[i];
+      L.polyline(geodesic(app.homePoint(p), p.marker, 48), { className: "cm-arc cm-type-" + p.type, interactive: false,
         color: app.data.types[p.type].color, weight: 1.5, opacity: 0.8, dashArray: "4 4" }).addTo(app.arcLayer);
     });
   };
 
   App.prototype.matches = function (p, index) {
     var st = this.state;
-    if (st.query && this.folded[index].indexOf(st.query) === -1) return false;
+    if (st.query && !this.searchHit(index, st.query)) return false;
+    if (!this.matchesHome(p)) return false;
     var anyType = Object.keys(st.types).some(function (k) { return st.types[k]; });
     if (anyType && !st.types[p.type]) return false;
     var anySector = st.noSector || Object.keys(st.sectors).some(function (k) { return st.sectors[k]; });
@@ -268,6 +270,7 @@
       item.appendChild(name);
       var facts = [p.country, p.year === null ? s.date_unknown : p.year].filter(Boolean).join(" · ");
       item.appendChild(el("p", { class: "cm-facts" }, facts));
+      this.homeLine(p, item);
       var type = el("p", { class: "cm-facts" });
       type.appendChild(el("span", { class: "cm-swatch cm-type-" + p.type + " cm-shape-" + p.type, "aria-hidden": "true" }));
       type.appendChild(el("span", this.dataLang(), data.types[p.type].label));

@@ -186,12 +186,14 @@
       list.appendChild(el("dt", {}, label));
       list.appendChild(el("dd", attrs || {}, value));
     }
+    field(s.home_side, this.homeName(p), this.dataLang());
     field(s.country, p.country);
     field(s.type, data.types[p.type].label, this.dataLang());
     field(s.signed, p.signed || s.date_unknown);
     field(s.since, p.since);
     field(s.sectors_field, p.sectors.map(function (i) { return data.sectors[i]; }).join(" ; "), this.dataLang());
     root.appendChild(list);
+    this.sharedWith(p, root);
     if (p.description) root.appendChild(el("p", this.dataLang({ class: "cm-description" }), p.description));
     if (/^https?:\/\//i.test(p.url)) {
       var link = el("a", { href: p.url, target: "_blank", rel: "noopener noreferrer" }, s.more);
@@ -222,10 +224,11 @@
           item.appendChild(el("span", app.dataLang(), t.label));
           list.appendChild(item);
         });
-        if (app.data.home) {
+        if (app.data.home || app.data.homes.length) {
           var home = el("li");
           home.appendChild(el("span", { class: "cm-swatch cm-home", "aria-hidden": "true" }));
-          home.appendChild(document.createTextNode(format(app.s.home, { home: app.data.home.name })));
+          home.appendChild(document.createTextNode(app.data.home ? format(app.s.home, { home: app.data.home.name })
+            : app.s.homes_legend));
           list.appendChild(home);
         }
         toggle.addEventListener("click", function () {
