@@ -71,6 +71,7 @@ class Boundaries:
     countries: gpd.GeoDataFrame
     directory: Path
     _indexes: dict[str, NameIndex] = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)  # answers computed once per build (resolve's)
 
     @cached_property
     def country_index(self) -> dict[str, tuple[str, str]]:
@@ -116,6 +117,10 @@ class Boundaries:
                 self.units["id"], self.units["name"], self.units["region_name"], self.units["region_code"]
             )
         }
+
+    @cached_property
+    def country_iso2(self) -> dict[str, str]:
+        return dict(zip(self.countries["id"], self.countries["iso2"]))
 
     @cached_property
     def country_shapes(self) -> dict[str, object]:

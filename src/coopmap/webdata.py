@@ -135,11 +135,16 @@ def encode_shapes(shapes, scale: int) -> list[list[list[list[int]]]]:
     if not len(shapes):
         return out
     # Exteriors counter-clockwise, holes clockwise: the page fills with the non-zero rule.
-    polygonal = shapely.get_type_id(shapes) >= 3  # points (and lines) have no rings to draw
+    # Points (and lines) have no rings to draw, nor have empty shapes.
+    polygonal = (shapely.get_type_id(shapes) >= 3) & ~shapely.is_empty(shapes)
     parts, part_shape = shapely.get_parts(shapely.orient_polygons(shapes[polygonal]), return_index=True)
     part_shape = np.flatnonzero(polygonal)[part_shape]
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    if not len(parts):
+        return out
+    # Coordinates and ring offsets straight from GEOS, without making a geometry per ring.
+    _, coords, (ring_offsets, part_offsets) = shapely.to_ragged_array(parts)
+    ring_part = np.repeat(np.arange(len(parts)), np.diff(part_offsets))
+    coord_ring = np.repeat(np.arange(len(ring_part)), np.diff(ring_offsets))
     coords = np.rint(coords * scale).astype(np.int64)
     first = np.ones(len(coords), dtype=bool)
     first[1:] = coord_ring[1:] != coord_ring[:-1]
@@ -151,7 +156,7 @@ def encode_shapes(shapes, scale: int) -> list[list[list[list[int]]]]:
     deltas = coords.copy()
     deltas[1:] -= coords[:-1]
     deltas[first] = coords[first]
-    bounds = np.searchsorted(coord_ring, np.arange(len(rings) + 1))
+    bounds = np.searchsorted(coord_ring, np.arange(len(ring_part) + 1))
     flat = deltas.ravel().tolist()
     polygons: list[list[list[int]]] = [[] for _ in range(len(parts))]
     for ring, part in enumerate(ring_part.tolist()):
