@@ -119,6 +119,11 @@ class Boundaries:
         }
 
     @cached_property
+    def unit_french(self) -> dict[str, tuple[str, str]]:
+        """Unit id -> (French name, French name of its region), '' where there is none."""
+        return dict(zip(self.units["id"], zip(self.units["name_fr"], self.units["region_fr"])))
+
+    @cached_property
     def country_iso2(self) -> dict[str, str]:
         return dict(zip(self.countries["id"], self.countries["iso2"]))
 

@@ -53,9 +53,12 @@ class Gazetteer:
     def find_anywhere(self, name: str) -> list[Place]:
         """Places of that name (own or alternate) in any country, most populous first (for suggestions)."""
         if not self._anywhere:  # every name of every place, indexed once
-            for index, row in enumerate(self.rows):
-                for key in {row[2], *(row[8].split("|") if row[8] else ())}:
-                    self._anywhere.setdefault(key, []).append(index)
+            index = self._anywhere
+            for at, row in enumerate(self.rows):
+                index.setdefault(row[2], []).append(at)
+                if row[8]:
+                    for key in row[8].split("|"):
+                        index.setdefault(key, []).append(at)
         return self._places(set(self._anywhere.get(fold(name), ())))
 
     def by_code(self, code: str) -> Place | None:

@@ -422,11 +422,12 @@ def _home_code(name: str, country: str, boundaries: Boundaries) -> tuple[str, st
 
 
 def _territory_name(units: tuple[str, ...], text: str, boundaries: Boundaries) -> str:
-    rows = boundaries.units.loc[list(units)]
-    if len(rows) == 1:
-        return rows["name_fr"].iloc[0] or rows["name"].iloc[0]
-    if rows["region_fr"].iloc[0] and rows["region_code"].nunique() == 1:
-        return rows["region_fr"].iloc[0]
+    facts, french = boundaries.unit_facts, boundaries.unit_french
+    if len(units) == 1:
+        return french[units[0]][0] or facts[units[0]][0]
+    region_fr = french[units[0]][1]
+    if region_fr and len({facts[u][2] for u in units}) == 1:
+        return region_fr
     return text
 
 
