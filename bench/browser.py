@@ -9,8 +9,9 @@ Chromium (Debian's /usr/bin/chromium):
   (fetched and checked by sha512 like coopmap's own front-end packages);
 - ``supercluster``: coopmap as it is now (a supercluster index, only what is in view drawn).
 
-For each page: seconds until ready, a filter change to the next painted frame, a search (Enter: filter,
-zoom, popup) to the next painted frame, frame times of pans and zooms, the JS heap and DOM nodes.
+Each page is opened --repeat times, the variants in turn. For each: seconds until ready, a filter change
+to the next painted frame, a search (Enter: filter, zoom, popup) to the next painted frame, frame times
+of pans and zooms (the territories' canvas is redrawn too), the JS heap and the DOM elements.
 Prints a Markdown table; the pages and results go to bench/results/.
 """
 
@@ -59,14 +60,15 @@ MEASURE = """async (query) => {
   input.value = query;
   out.search = await time(() => document.getElementById('cm-search').requestSubmit());
   map.closePopup();
-  await painted();
   app.resetView();
-  await painted();
+  await new Promise(r => setTimeout(r, 1500));  // let any animation or chunked work of the search end
+  out.levels = [map.getZoom()];
   for (let k = 0; k < 8; k++) {
     out.pan.push(await time(() => map.panBy([k % 2 ? -300 : 300, 150], {animate: false})));
   }
   for (let k = 0; k < 6; k++) {
     out.zoom.push(await time(() => map.setZoom(map.getZoom() + (k < 3 ? 1 : -1), {animate: false})));
+    out.levels.push(map.getZoom());
   }
   out.nodes = document.getElementsByTagName('*').length;
   return out;
@@ -153,6 +155,14 @@ def measure(html: Path, query: str) -> dict:
     return {"ready_s": round(ready, 2), "heap_mb": round(heap), **out}
 
 
+def combine(runs: list[dict]) -> dict:
+    """Several openings of one page: the median of each single figure, every frame time pooled."""
+    out = {key: statistics.median(r[key] for r in runs) for key in ("ready_s", "heap_mb", "search", "nodes")}
+    out.update({key: [v for r in runs for v in r[key]] for key in ("filter", "pan", "zoom")})
+    out["runs"] = len(runs)
+    return out
+
+
 def summary(values: list[float]) -> str:
     return f"{statistics.median(values):.0f} / {max(values):.0f}"
 
@@ -165,8 +175,8 @@ def table(rows: list[dict]) -> str:
     ]
     for r in rows:
         lines.append(
-            f"| {r['partners']:,} | {r['variant']} | {r['ready_s']} | {summary(r['filter'])} | {r['search']:.0f} | "
-            f"{summary(r['pan'])} | {summary(r['zoom'])} | {r['heap_mb']} | {r['nodes']:,} |"
+            f"| {r['partners']:,} | {r['variant']} | {r['ready_s']:.2f} | {summary(r['filter'])} | {r['search']:.0f} | "
+            f"{summary(r['pan'])} | {summary(r['zoom'])} | {r['heap_mb']:.0f} | {r['nodes']:,.0f} |"
         )
     return "\n".join(lines)
 
@@ -175,6 +185,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--before", default=BEFORE, help="the revision drawing markers with Leaflet.markercluster")
+    parser.add_argument("--repeat", type=int, default=3, help="openings of each page (medians are reported)")
     parser.add_argument("--variants", default="markercluster-1.4.1,markercluster-1.5.3,supercluster")
     args = parser.parse_args()
     RESULTS.mkdir(exist_ok=True)
@@ -196,10 +207,12 @@ def main() -> None:
             )
         pages["supercluster"] = RESULTS / f"supercluster-{n}.html"
         build(csv_path, pages["supercluster"], ROOT / "src")
-        for variant in variants:
-            row = {"partners": n, "variant": variant, **measure(pages[variant], query)}
-            rows.append(row)
-            print(json.dumps(row), file=sys.stderr)
+        runs = {variant: [] for variant in variants}
+        for _ in range(args.repeat):  # interleaved, so a busy moment of the machine falls on every variant alike
+            for variant in variants:
+                runs[variant].append(measure(pages[variant], query))
+                print(json.dumps({"partners": n, "variant": variant, **runs[variant][-1]}), file=sys.stderr)
+        rows += [{"partners": n, "variant": variant, **combine(runs[variant])} for variant in variants]
     report = table(rows)
     (RESULTS / "browser.md").write_text(report + "\n", encoding="utf-8")
     (RESULTS / "browser.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")

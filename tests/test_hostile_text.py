@@ -64,7 +64,7 @@ def test_look_alike_types_and_sectors_become_one_filter_under_the_first_spelling
         f"{path}:4:sectors: warning: 'Sport' is given twice: kept once",
     ]
     page = build_map(path, Options(today=TODAY)).html
-    data = json.loads(re.search(r'id="coopmap-data">(.*?)</script>', page).group(1))
+    data = json.loads(re.search(r'id="coopmap-data">(.*?)</script>', page, re.S).group(1))
     assert [t["label"] for t in data["types"]] == ["Culture"]
     assert data["sectors"] == ["Culture", "Sport"]
 

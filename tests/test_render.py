@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 from coopmap.pipeline import Options, build_map
 from coopmap.render import Tiles
+from coopmap.webdata import to_json
 
 from .conftest import DEFAULT_CSV, TODAY
 
@@ -99,8 +100,23 @@ def test_a_changed_row_changes_only_its_own_lines(tmp_path):
     after = build_map(changed, Options(today=TODAY)).html.splitlines()
     differing = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
     assert len(before) == len(after)
-    # the data block, the CSP hash of… nothing else: data is not a script, so only the data line changes
-    assert len(differing) == 1 and "Province du Gyeonggi" in after[differing[0]]
+    # the data block, the CSP hash of… nothing else: data is not a script, so only the partner's line changes
+    assert len(differing) == 1 and after[differing[0]].startswith('{"id":"gyeonggi","name":"Province du Gyeonggi"')
+    assert len(after[differing[0]]) < 300  # a line a reviewer reads
+
+
+def test_the_data_block_is_json_with_one_partner_or_shape_a_line():
+    data = {"lang": "fr", "partners": [{"id": "a", "name": "</script><b>&"}, {"id": "b"}], "basemap": {
+        "scale": 100, "shapes": [[[[1, 2, 3]]], [[[4, 5, 6]]]]}, "bounds": [[1, 2], [3, 4]]}
+    text = to_json(data)
+    assert json.loads(text) == data
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert text.splitlines() == [
+        "{", '"lang":"fr",', '"partners":[',
+        '{"id":"a","name":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"},', '{"id":"b"}', "],",
+        '"basemap":{"scale":100,"shapes":[', "[[[1,2,3]]],", "[[[4,5,6]]]", "]},",
+        '"bounds":[', "[1,2],", "[3,4]", "]", "}",
+    ]  # fmt: skip
 
 
 def test_tiles_add_their_origin_to_the_policy_and_drop_the_vector_basemap():

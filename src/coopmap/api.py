@@ -10,6 +10,7 @@ validators (``options.py``), failing with the same exceptions and messages.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -22,6 +23,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .config import find_config
+from .errors import InputError
 from .export import export_csv, export_geojson
 from .headers import parse_columns, validate_columns
 from .i18n import LANGUAGES
@@ -160,14 +163,31 @@ def snippet_path(path: Path) -> Path:
     return path.with_name(path.stem + ".embed.html")
 
 
-def build(data: Data, *, progress: Callable[[str], None] | None = None, **options) -> Map:
+def configured(data: Data, config: str | Path | bool | None, options: dict) -> Settings:
+    """``settings`` of the options given, over those of the settings file (``config``: a path; None for
+    coopmap.toml beside the data file; False for none), whose refusals name the file and line."""
+    found = find_config(data, config)
+    from_file = {key: value for key, value in found.options.items() if key not in options}
+    try:
+        settings(**from_file)
+    except InvalidOption as error:
+        raise InputError(f"{found.where(error.option)}: {error.option}: {error.reason}") from None
+    chosen = settings(**from_file, **options)
+    notices = chosen.notices + ((f"settings: {found.path}",) if found.path else ())
+    return Settings(dataclasses.replace(chosen.options, branding=found.branding), chosen.embed_src, notices)
+
+
+def build(
+    data: Data, *, config: str | Path | bool | None = None, progress: Callable[[str], None] | None = None, **options
+) -> Map:
     """Build the map of ``data``: a CSV, .xlsx, .xls or .ods path, or a pandas DataFrame.
 
     ``options`` are the command line's, as keywords: ``lang``, ``home``, ``title``, ``data_date``,
     ``data_lang``, ``tiles``, ``attribution``, ``embed_src``, ``keep_going``, ``boundaries``, ``sheet``,
-    ``max_rows``… Raises InvalidOption for a refused option, InputError (with ``problems``) for bad data.
+    ``max_rows``, ``columns``… over those of ``config`` (coopmap.toml beside the file by default). Raises
+    InvalidOption for a refused option, InputError (with ``problems``) for bad data or settings file.
     """
-    return build_with(data, settings(**options), progress)
+    return build_with(data, configured(data, config, options), progress)
 
 
 def build_with(data: Data, chosen: Settings, progress: Callable[[str], None] | None = None) -> Map:
@@ -180,22 +200,22 @@ def build_with(data: Data, chosen: Settings, progress: Callable[[str], None] | N
     )  # fmt: skip
 
 
-def validate(data: Data, **options) -> Report:
+def validate(data: Data, *, config: str | Path | bool | None = None, **options) -> Report:
     """Check ``data`` and return the report: every problem (``report.errors``, ``report.warnings``), the
     counts and how each partner was placed. Raises InputError only when the data cannot be read at all."""
-    chosen = settings(**{"keep_going": True, **options})
+    chosen = configured(data, config, {**options, "keep_going": True})
     _, report, _ = check_partners(_source(data), chosen.options)
     return report
 
 
-def export(data: Data, path: str | Path, **options) -> Report:
+def export(data: Data, path: str | Path, *, config: str | Path | bool | None = None, **options) -> Report:
     """Write the partners joined with their territories to ``path`` (``.geojson``, ``.json`` or ``.csv``),
     the home as a feature of its own; returns the report."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".geojson", ".json", ".csv"):
         raise InvalidOption("output", "the output must end in .geojson or .csv")
-    chosen = settings(**options)
+    chosen = configured(data, config, options)
     source = _source(data)
     frame, report, boundaries = check_partners(source, chosen.options)
     home = home_of(chosen.options.home, boundaries)

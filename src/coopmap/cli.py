@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import __version__, api
 from .boundaries import load_boundaries
@@ -81,6 +82,10 @@ boundaries_option = click.option(
     envvar="COOPMAP_BOUNDARIES",
     help="Folder of the boundary files (default: the ones shipped with coopmap; env COOPMAP_BOUNDARIES).",
 )
+config_option = click.option(
+    "--config", type=click.Path(path_type=Path, dir_okay=False),
+    help="Settings file (default: coopmap.toml beside the data file, when there is one); options given here win.",
+)  # fmt: skip
 columns_option = click.option(
     "--columns", metavar="COLUMN=HEADER,…",
     help="Name the header of columns coopmap does not recognise, e.g. 'partner=Nom,signed=Année'.",
@@ -105,6 +110,11 @@ def limit_options(command):
             show_default=True, help=help_text,
         )(command)  # fmt: skip
     return command
+
+
+def _split_config(options: dict) -> dict:
+    """``configured``'s arguments: the settings file apart from the options."""
+    return {"config": options.pop("config"), "options": options}
 
 
 def echo(text: str, err: bool = False) -> None:
@@ -161,6 +171,7 @@ def cli():
 @boundaries_option
 @sheet_option
 @columns_option
+@config_option
 @limit_options
 @handle_errors
 def build(csv_path, output, embed_src, **options):
@@ -173,7 +184,7 @@ def build(csv_path, output, embed_src, **options):
         coopmap build data/partners.csv -o output/map.html --data-date 2019-02-14
         coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
     """
-    chosen = api.settings(**api_options(options), embed_src=embed_src)
+    chosen = api.configured(csv_path, **_split_config(api_options({**options, "embed_src": embed_src})))
     for notice in chosen.notices:
         echo(notice, err=True)
     with progress(csv_path) as step:
@@ -191,6 +202,7 @@ def build(csv_path, output, embed_src, **options):
 @boundaries_option
 @sheet_option
 @columns_option
+@config_option
 @limit_options
 @handle_errors
 def validate(csv_path, **options):
@@ -223,6 +235,7 @@ def validate(csv_path, **options):
 @boundaries_option
 @sheet_option
 @columns_option
+@config_option
 @limit_options
 @handle_errors
 def export(csv_path, output, **options):
@@ -240,12 +253,16 @@ def export(csv_path, output, **options):
 
 
 def api_options(options: dict) -> dict:
-    """The command's options as the API's keywords (``boundaries_dir`` -> ``boundaries``, ``limit_rows`` ->
-    ``max_rows``)."""
+    """The options given on the command line (not their defaults: a settings file may set those) as the
+    API's keywords (``boundaries_dir`` -> ``boundaries``, ``limit_rows`` -> ``max_rows``)."""
+    context = click.get_current_context()
     renamed = {"boundaries_dir": "boundaries"}
-    return {
-        renamed.get(name, name.replace("limit_", "max_", 1)): value for name, value in options.items()
+    given = {
+        renamed.get(name, name.replace("limit_", "max_", 1)): value
+        for name, value in options.items()
+        if name == "config" or context.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
     }
+    return {"config": None, **given}
 
 
 @cli.group()

@@ -50,6 +50,7 @@ STRINGS = {
         "sectors_field": "Secteurs",
         "sectors_line": "Secteurs : {sectors}",
         "source": "Source",
+        "data_source": "Source des données (nouvel onglet)",
         "more": "En savoir plus (nouvel onglet)",
         "date_unknown": "date non précisée",
         "reset": "Revenir à la vue d'ensemble",
@@ -84,7 +85,10 @@ STRINGS = {
         "keys": "Raccourcis clavier",
         "keys_arrows": "Flèches : déplacer la carte",
         "keys_zoom": "+ et − : zoomer et dézoomer",
-        "keys_tab": "Tab : passer d'un partenaire à l'autre ; Entrée ou Espace : ouvrir sa fiche",
+        "keys_tab": (
+            "Tab : passer d'un partenaire (ou d'un groupe) à l'autre ; "
+            "Entrée ou Espace : ouvrir sa fiche (ou zoomer sur le groupe)"
+        ),
         "keys_escape": "Échap : fermer la fiche ou l'info-bulle",
         "wheel_hint": "Pour zoomer : {key} + molette, ou cliquez sur la carte",
     },
@@ -126,6 +130,7 @@ STRINGS = {
         "sectors_field": "Sectors",
         "sectors_line": "Sectors: {sectors}",
         "source": "Source",
+        "data_source": "Data source (new tab)",
         "more": "Learn more (new tab)",
         "date_unknown": "date not given",
         "reset": "Back to the whole map",
@@ -160,7 +165,9 @@ STRINGS = {
         "keys": "Keyboard shortcuts",
         "keys_arrows": "Arrows: move the map",
         "keys_zoom": "+ and −: zoom in and out",
-        "keys_tab": "Tab: go from one partner to the next; Enter or Space: open its details",
+        "keys_tab": (
+            "Tab: go from one partner (or group) to the next; Enter or Space: open its details (or zoom into the group)"
+        ),
         "keys_escape": "Escape: close the details or the tooltip",
         "wheel_hint": "To zoom: {key} + wheel, or click the map",
     },

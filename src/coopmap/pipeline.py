@@ -15,11 +15,13 @@ import pandas as pd
 
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
+from .config import Branding
 from .errors import InputError, Problem
 from .geometry import build_partner_frame
 from .homes import Home, home_from_place, resolve_homes
 from .i18n import strings
 from .limits import DEFAULT_LIMITS, Limits
+from .looks import assign_looks
 from .options import validate_language_tag
 from .partners import COLUMNS, load_frame, load_table, validate_partners, with_labels
 from .render import Tiles, render_page
@@ -49,6 +51,7 @@ class Options:
     today: dt.date | None = None
     limits: Limits = DEFAULT_LIMITS
     sheet: str | None = None  # a workbook's sheet, by name or 1-based number
+    branding: Branding = Branding()  # the region's colours, logo and source link (coopmap.toml)
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
     columns: tuple[tuple[str, str], ...] = ()  # (column, header) pairs for headers not recognised by headers.py
 
@@ -78,6 +81,7 @@ class Report:
     placed_by: dict[str, int] = field(default_factory=dict)  # how many partners each way (resolve.GUESSES…)
     placements: list[Placed] = field(default_factory=list)
     homes: list[Home] = field(default_factory=list)  # the French collectivities the rows start from
+    source: str = ""  # the file's name in messages, or <DataFrame>
 
     @property
     def guesses(self) -> dict[str, int]:
@@ -140,7 +144,7 @@ def check_partners(
         bad = {p.line for p in home_problems}
         resolved["has_error"] = [e or line in bad for e, line in zip(resolved["has_error"], resolved["line"])]
     problems = sorted(problems + resolve_problems + home_problems, key=lambda p: p.sort_key(COLUMNS))
-    report = Report(problems=with_labels(problems, table), homes=homes)
+    report = Report(problems=with_labels(problems, table), homes=homes, source=path)
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
     has_error = resolved["has_error"].astype(bool)
@@ -191,8 +195,14 @@ def _build_map(data, options: Options, snippet_src: str, step: Callable[[str], N
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
-    data = build_page_data(frame, options.lang, home, basemap, names, options.data_date, data_lang, homes)
-    html = render_page(data, title, options.tiles)
+    branding = options.branding
+    looks = assign_looks(frame["type"], dict(branding.colors), branding.home_color)
+    if looks.note:
+        report.problems.append(Problem(report.source, 1, "type", looks.note, "warning"))
+    data = build_page_data(
+        frame, options.lang, home, basemap, names, options.data_date, data_lang, looks, branding.home_color, homes
+    )
+    html = render_page(data, title, options.tiles, branding)
     return Build(html, render_snippet(snippet_src, title), title, report, frame)
 
 

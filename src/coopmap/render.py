@@ -18,9 +18,11 @@ import jinja2
 import xstatic.pkg.leaflet
 from branca.element import Element, Figure, MacroElement
 
+from .config import NO_BRANDING, Branding
 from .errors import CoopmapError
-from .options import csp_source, validate_tile_url
-from .webdata import HOME_COLOR, to_json
+from .looks import HOME_COLOR
+from .options import csp_source, validate_color, validate_tile_url
+from .webdata import to_json
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("coopmap", "templates"), autoescape=True, keep_trailing_newline=True
@@ -86,8 +88,9 @@ class AppMap(RawMacro, folium.Map):
     default_js: list = []
     default_css: list = []
 
-    def __init__(self, data: dict, title: str, tiles: Tiles | None):
+    def __init__(self, data: dict, title: str, tiles: Tiles | None, branding: Branding = NO_BRANDING):
         folium.Map.__init__(self, tiles=None, zoom_control=False)
+        self.branding = branding
         self._name = "Map"
         self._template = TEMPLATES.get_template("layout.html")
         self.title = title
@@ -142,13 +145,14 @@ class PageData(RawMacro):
         self.json = json_text
 
 
-def render_page(data: dict, title: str, tiles: Tiles | None = None) -> str:
-    """The whole offline page for ``data`` (see webdata.build_page_data): same input, same bytes."""
+def render_page(data: dict, title: str, tiles: Tiles | None = None, branding: Branding = NO_BRANDING) -> str:
+    """The whole offline page for ``data`` (see webdata.build_page_data), with the region's logo and source
+    link (``branding``, checked by config.py): same input, same bytes."""
     if tiles:
         data = {**data, "tiles": {"url": tiles.url, "attribution": tiles.attribution_html, "maxZoom": tiles.max_zoom}}
     with _counted_ids():
         page = Page(data["lang"], title)
-        app = AppMap(data, title, tiles)
+        app = AppMap(data, title, tiles, branding)
         page.add_child(app)
         page.add_child(InlineAssets(_styles(data), _scripts(data)))
         app.add_child(PageData(to_json(data)))
@@ -188,8 +192,8 @@ def _scripts(data: dict) -> list[str]:
     return [_strip_source_map(s).replace("</script", "<\\/script") for s in scripts]
 
 
-# Each agreement type has its own marker shape (not colour alone, WCAG 1.4.1), as a CSS clip-path;
-# after the eighth, shapes come round again with a white inner mark.
+# Each agreement type has its own marker shape (not colour alone, WCAG 1.4.1), as a CSS clip-path,
+# possibly with a white inner mark (looks.py chooses).
 SHAPES = (
     "circle(50%)",
     "inset(7%)",
@@ -205,11 +209,11 @@ INNER_MARK = "radial-gradient(circle,#fff 0 22%,#1d232b 24% 34%,var(--cm-color) 
 
 def _type_colors(data: dict) -> str:
     """One CSS class per agreement type, for its colour and its shape; ours (a fixed palette), never CSV text."""
-    rules = [f".cm-type-{i}{{--cm-color:{t['color']}}}" for i, t in enumerate(data["types"])]
-    for i in range(len(data["types"])):
-        mark = f";--cm-fill:{INNER_MARK}" if i >= len(SHAPES) else ""
-        rules.append(f".cm-shape-{i}{{--cm-clip:{SHAPES[i % len(SHAPES)]}{mark}}}")
-    rules.append(f".cm-home{{--cm-color:{HOME_COLOR}}}")
+    rules = [f".cm-type-{i}{{--cm-color:{validate_color(t['color'])}}}" for i, t in enumerate(data["types"])]
+    for i, kind in enumerate(data["types"]):
+        mark = f";--cm-fill:{INNER_MARK}" if kind["mark"] else ""
+        rules.append(f".cm-shape-{i}{{--cm-clip:{SHAPES[int(kind['shape'])]}{mark}}}")
+    rules.append(f".cm-home{{--cm-color:{validate_color(data.get('homeColor', HOME_COLOR))}}}")
     return "\n".join(rules)
 
 

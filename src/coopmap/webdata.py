@@ -14,11 +14,9 @@ import shapely
 
 from . import i18n
 from .homes import Home
+from .looks import HOME_COLOR, Looks, assign_looks
 from .names import fold
 
-# Okabe & Ito's palette, darkest first: told apart with every common colour-vision deficiency.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8C6D00", "#56B4E9", "#000000", "#E69F00")
-HOME_COLOR = "#3B3F46"
 SHAPE_SCALE = 1000  # 0.001° ~ 100 m: the grid data/boundaries is snapped to
 BASEMAP_SCALE = 100
 # Above this many markers, nearby ones are clustered.
@@ -33,10 +31,14 @@ def build_page_data(
     country_names: dict[str, str],
     data_date: str = "",
     data_lang: str = "fr",
+    looks: Looks | None = None,
+    home_color: str = HOME_COLOR,
     homes: list[Home] | None = None,
 ) -> dict:
-    """Everything the page's script needs, as plain JSON-able values in a stable order."""
+    """Everything the page's script needs, as plain JSON-able values in a stable order; ``looks`` the
+    colour and shape of each type (default: looks.assign_looks of the frame's types)."""
     types = list(dict.fromkeys(frame["type"]))
+    looks = looks or assign_looks(types, home=home_color)
     sectors = sorted({s for row in frame["sectors"] for s in row}, key=lambda s: (fold(s), s))
     territory_keys = list(dict.fromkeys(k for k in frame["territory"] if k))
     territory_shapes = dict(zip(frame["territory"], frame.geometry))
@@ -52,7 +54,8 @@ def build_page_data(
         "lang": lang,
         "strings": i18n.strings(lang),
         "dataDate": i18n.format_date(data_date, lang),
-        "types": [{"label": t, "color": PALETTE[i % len(PALETTE)]} for i, t in enumerate(types)],
+        "types": [_type_entry(t, looks.by_type[t]) for t in types],
+        "homeColor": home_color,
         "sectors": sectors,
         "scale": SHAPE_SCALE,
         "territories": encode_shapes([territory_shapes[k] for k in territory_keys], SHAPE_SCALE),
@@ -65,6 +68,10 @@ def build_page_data(
         "dataLang": data_lang,  # the CSV's texts keep their language in the page (lang attributes)
         "countries": len({c for ids in frame["country_ids"] for c in ids}),  # for the summary before the map
     }
+
+
+def _type_entry(label: str, look) -> dict:
+    return {"label": label, "color": look.color, "shape": look.shape, "mark": look.mark}
 
 
 def _partner_entry(row, indexes, country_names, lang) -> dict:
@@ -167,6 +174,28 @@ def encode_shapes(shapes, scale: int) -> list[list[list[list[int]]]]:
 
 
 def to_json(data: dict) -> str:
-    """Compact JSON that is safe inside a <script> element: '<', '>' and '&' are escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    """JSON that is safe inside a <script> element ('<', '>' and '&' escaped) and reviewable in a diff:
+    each top-level key on its line, and each partner, territory or basemap shape on a line of its own,
+    so one changed partner changes one short line of the page."""
+    lines = ["{"]
+    items = list(data.items())
+    for index, (key, value) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        lines.append(f"{_compact(key)}:{_one_per_line(value)}{comma}")
+    lines.append("}")
+    text = "\n".join(lines)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _one_per_line(value) -> str:
+    """A list of records or shapes one element a line; a dict whose lists are long (the basemap), likewise."""
+    if isinstance(value, list) and value and all(isinstance(v, dict | list) for v in value):
+        return "[\n" + ",\n".join(_compact(v) for v in value) + "\n]"
+    if isinstance(value, dict) and any(isinstance(v, list) and len(v) > 1 for v in value.values()):
+        parts = [f"{_compact(k)}:{_one_per_line(v) if isinstance(v, list) else _compact(v)}" for k, v in value.items()]
+        return "{" + ",".join(parts) + "}"
+    return _compact(value)
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -69,7 +69,8 @@
     if (!this.manyHomes()) return;
     var app = this, scale = this.data.scale;
     var renderer = L.canvas({ padding: 0.2 });
-    var style = { color: "#1d232b", weight: 1.5, fillColor: "#3b3f46", fillOpacity: 0.55, renderer: renderer };
+    var style = { color: "#1d232b", weight: 1.5, fillColor: this.data.homeColor || "#3b3f46", fillOpacity: 0.55,
+      renderer: renderer };
     this.homeLayer = L.layerGroup().addTo(this.map);
     this.data.homes.forEach(function (home, h) {
       var layer = home.shape.length ? L.polygon(u.decodeShape(home.shape, scale), style)

@@ -25,7 +25,7 @@
   App.prototype.drawHome = function () {
     var home = this.data.home;
     if (!home) return;
-    var style = { color: "#1d232b", weight: 2, fillColor: "#3b3f46", fillOpacity: 0.75 };
+    var style = { color: "#1d232b", weight: 2, fillColor: this.data.homeColor || "#3b3f46", fillOpacity: 0.75 };
     // A commune home has no shape: a dot where its links start.
     var layer = home.shape.length ? L.polygon(decodeShape(home.shape, this.data.scale), style)
       : L.circleMarker(home.point, Object.assign({ radius: 7 }, style));

@@ -38,8 +38,10 @@
 
   /* Show these partners (indexes into app.partners) and only them. */
   Markers.prototype.setVisible = function (indexes) {
-    var features = this.features;
-    this.visible = indexes.filter(function (i) { return features[i]; });
+    var features = this.features, visible = indexes.filter(function (i) { return features[i]; });
+    var same = this.visible.length === visible.length && visible.every(function (i, k) { return this.visible[k] === i; }, this);
+    if (same && (this.index || !this.cluster)) return;  // a search letter or a timeline step that changed nothing
+    this.visible = visible;
     this.spider = null;
     if (this.cluster) {
       this.index = new Supercluster({ radius: RADIUS, maxZoom: this.map.getMaxZoom(), minZoom: this.map.getMinZoom() });
