@@ -114,14 +114,26 @@ def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]
 def _resolve_countries(terms, boundaries: Boundaries, problem) -> tuple[str, ...]:
     found: list[str] = []
     for term in terms:
-        ident = boundaries.find_country(term)
+        ident, refusal = _country_of(term, boundaries)
         if ident is None:
-            hints = closest(term, boundaries.country_labels())
-            hint = f" — did you mean {' or '.join(hints)}?" if hints else " — use an ISO code such as FRA"
-            problem("country", f"unknown country '{term}'{hint}")
+            problem("country", refusal)
         elif ident not in found:
             found.append(ident)
     return tuple(found)
+
+
+def _country_of(term: str, boundaries: Boundaries) -> tuple[str | None, str]:
+    """(the country id, '') or (None, the refusal with its suggestions), worked out once per term."""
+    key = ("country", term)
+    if key not in boundaries.memo:
+        ident = boundaries.find_country(term)
+        refusal = ""
+        if ident is None:
+            hints = closest(term, boundaries.country_labels())
+            hint = f" — did you mean {' or '.join(hints)}?" if hints else " — use an ISO code such as FRA"
+            refusal = f"unknown country '{term}'{hint}"
+        boundaries.memo[key] = (ident, refusal)
+    return boundaries.memo[key]
 
 
 def _resolve_areas(terms, countries, boundaries: Boundaries, problem) -> tuple[tuple[str, ...], bool]:
