@@ -378,6 +378,12 @@ def resolve_home(text: str, boundaries: Boundaries) -> HomePlace:
     code = _home_code(name, country, boundaries)
     if code:
         name, country = code
+    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", name):  # an ISO 3166-2 code names no city: no gazetteer
+        units, ambiguous = boundaries.find_units(country, name)
+        if units and not ambiguous:
+            placement = _unit_placement(tuple(sorted(units)), boundaries)
+            return HomePlace(_territory_name(placement.units, name, boundaries), country, placement.units,
+                             placed_by=placement.placed_by)  # fmt: skip
     placement = place_by_name(name, country, boundaries, within=within)
     if placement.place:
         place = placement.place
