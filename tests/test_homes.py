@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -80,3 +81,16 @@ def test_without_the_column_nothing_changes(tmp_path):
     data = page_data(build_map(path, Options(today=TODAY)).html)
     assert data["homes"] == [] and data["home"]["name"] == "Île-de-France"
     assert data["partners"][0]["home"] == 0
+
+
+def test_the_exports_name_each_partnerships_home_and_list_every_home(tmp_path):
+    from coopmap.api import export
+
+    export(CSV, tmp_path / "out.csv", today=TODAY)
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    partners = {r["id"]: r["home"] for r in rows if r["role"] == "partner"}
+    assert partners["lyon-turin"] == "Lyon" and partners["idf-erevan"] == "Île-de-France"
+    assert [r["partner"] for r in rows if r["role"] == "home"][:2] == ["Lyon", "Grenoble"]
+    export(CSV, tmp_path / "out.geojson", today=TODAY)
+    features = json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))["features"]
+    assert sum(f["properties"]["role"] == "home" for f in features) == 6

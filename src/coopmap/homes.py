@@ -56,7 +56,8 @@ def resolve_homes(
     if default:
         cache[default] = resolve_home(default, boundaries)
     places: dict[tuple, int] = {}  # the resolved place -> its index in ``homes``
-    spellings: list[dict[str, None]] = []
+    spellings: list[dict[str, None]] = []  # every text naming each home, the default's included
+    written: list[dict[str, None]] = []  # the texts the cells wrote: the name a home is shown by
     resolved: list[HomePlace] = []
     rows: list[int | None] = []
     problems: list[Problem] = []
@@ -81,16 +82,20 @@ def resolve_homes(
             places[key] = len(resolved)
             resolved.append(found)
             spellings.append({})
+            written.append({})
         spellings[places[key]][text] = None
+        if cell:
+            written[places[key]][text] = None
         rows.append(places[key])
     homes = [
-        dataclasses.replace(home_from_place(place, boundaries, tuple(written)), name=_label(place, tuple(written)))
-        for place, written in zip(resolved, spellings)
+        dataclasses.replace(home_from_place(place, boundaries, tuple(texts)), name=_label(place, tuple(by_cells)))
+        for place, texts, by_cells in zip(resolved, spellings, written)
     ]
     return homes, rows, problems
 
 
 def _label(place: HomePlace, written: tuple[str, ...]) -> str:
-    """The name a home is shown by: the first name the file wrote for it, the resolved name for a code."""
+    """The name a home is shown by: the first name the file wrote for it, else (a code, or ``--home``) the
+    resolved name."""
     names = [w for w in written if not _CODE.fullmatch(w.strip())]
     return names[0] if names else place.name
