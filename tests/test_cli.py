@@ -173,13 +173,6 @@ def test_every_command_is_in_the_readme(command):
     assert re.search(re.escape(command) + r"\b", readme), command
 
 
-def test_readme_commands_are_the_ci_commands():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = re.search(r"^\s*(bash scripts/install\.sh --test .*)$", readme, re.M).group(1)
-    assert test_command.strip() in ci
-
-
 class Terminal:
     """A stream that says it is a terminal, to see what a person sees."""
 

@@ -17,13 +17,15 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+import coopmap
 from coopmap.cli import cli
 from coopmap.limits import Limits
 from coopmap.partners import load_table
 
 from .hostile_files import lie_about_size, ods, ods_rows, rows_xml, xlsx
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+# The folder holding the coopmap under test (src/, or site-packages for an installed one): for subprocesses.
+SRC = Path(coopmap.__file__).resolve().parents[1]
 HEADER = ["id", "partner", "country", "type", "signed"]
 ROW = ["erevan", "Ville d'Erevan", "Arménie", "Accord de coopération", "2018"]
 CAP_BYTES = 1 << 30

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import coopmap
 from coopmap import output
 from coopmap.cli import cli
 from coopmap.errors import OutputError
@@ -21,7 +22,8 @@ from coopmap.output import remove_stale_temporaries, write_together
 
 from .conftest import DEFAULT_CSV
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+# The folder holding the coopmap under test (src/, or site-packages for an installed one): for subprocesses.
+SRC = Path(coopmap.__file__).resolve().parents[1]
 
 
 @pytest.fixture

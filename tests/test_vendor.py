@@ -106,3 +106,12 @@ def test_the_built_wheel_holds_the_vendored_files(tmp_path):
     assert {"coopmap/vendor/supercluster.min.js", "coopmap/vendor/supercluster.LICENSE",
             "coopmap/vendor/kdbush.LICENSE"} <= names  # fmt: skip
     assert b"Supercluster" in script
+
+
+def test_a_missing_vendored_file_stops_the_build_with_the_command_to_run():
+    from coopmap.errors import CoopmapError
+    from coopmap.render import vendored
+
+    assert "Supercluster" in vendored("supercluster.min.js")
+    with pytest.raises(CoopmapError, match=re.escape("vendor/absent.js is missing") + ".*python -m coopmap.vendoring"):
+        vendored("absent.js")

@@ -164,7 +164,9 @@
     var keys = last ? this.spider.leaves.map(function (i) { return "p" + i; }) : this.index.getChildren(id).map(function (c) {
       return c.properties.cluster ? "c" + c.properties.cluster_id : "p" + c.properties.i;
     });
-    var first = this.items().find(function (item) { return keys.indexOf(item.key) !== -1 && self.drawn[item.key]; });
+    var view = this.map.getBounds();
+    var held = this.items().filter(function (item) { return keys.indexOf(item.key) !== -1 && self.drawn[item.key]; });
+    var first = held.find(function (item) { return view.contains(self.drawn[item.key].getLatLng()); }) || held[0];
     if (first) this.drawn[first.key].getElement().focus({ preventScroll: true });
   };
 
