@@ -85,3 +85,16 @@ def test_links_start_at_each_home(homes_map, visit):
     [start] = page.evaluate("() => { const s = []; coopmap.app.arcLayer.eachLayer(l => s.push("
                             "[l.getLatLngs()[0].lat, l.getLatLngs()[0].lng])); return s; }")  # fmt: skip
     assert km(start, TRUTH["Grenoble"]) < 3
+
+
+def test_axe_finds_nothing_serious_with_the_filter_and_a_shared_partners_popup(homes_map, visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = visit(homes_map).page
+    page.locator('#cm-list li[data-partner="grenoble-montreal"] button').click()
+    page.locator(".cm-shared-list").wait_for()
+    page.wait_for_timeout(400)  # the popup's fade
+    rules = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    results = Axe().run(page, options={"resultTypes": ["violations"], "runOnly": rules})
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
