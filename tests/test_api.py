@@ -60,7 +60,7 @@ def test_a_map_gives_its_page_report_and_partners(default_map):
     assert default_map.report.warnings == []
     partners = default_map.partners
     assert partners.crs.to_epsg() == 4326
-    assert list(partners["id"])[:2] == ["erevan", "zhejiang"]
+    assert list(partners["id"])[:3] == ["erevan", "erevan-2011", "zhejiang"]  # one row per agreement
     yerevan = shapely.Point(44.51, 40.18)
     assert partners.set_index("id").loc["erevan", "geometry"].contains(yerevan)
 
@@ -165,6 +165,6 @@ def test_validate_and_export(tmp_path):
     coopmap.export(DEFAULT_CSV, target, home="Bretagne", today=TODAY)
     features = json.loads(target.read_text(encoding="utf-8"))["features"]
     assert [f["properties"].get("role") for f in features][-1] == "home"
-    assert len(features) == 11
+    assert len(features) == 13  # one per agreement (12), then the home
     with pytest.raises(coopmap.InvalidOption, match="output: the output must end in .geojson or .csv"):
         coopmap.export(DEFAULT_CSV, tmp_path / "partners.xlsx")

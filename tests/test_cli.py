@@ -14,7 +14,8 @@ from coopmap.cli import cli
 from .conftest import DEFAULT_CSV, ROOT
 
 SUMMARY = (
-    "partners.csv: 10 partners: 9 mapped (7 as areas, 2 as whole countries, 0 as points), 1 not located; 0 warning(s)"
+    "partners.csv: 10 partners (12 agreements): 9 mapped (7 as areas, 2 as whole countries, 0 as points), "
+    "1 not located; 0 warning(s)"
 )
 
 
@@ -53,7 +54,8 @@ def test_build_in_english_with_a_title_and_no_home(project):
 
 def test_validate_reports_success(project):
     result = CliRunner().invoke(cli, ["validate"])
-    assert (result.exit_code, result.stdout) == (0, "data/partners.csv: 10 partners, no errors, 0 warning(s)\n")
+    expected = "data/partners.csv: 10 partners (12 agreements), no errors, 0 warning(s)\n"
+    assert (result.exit_code, result.stdout) == (0, expected)
 
 
 def test_missing_csv_is_one_line_and_exit_1(project):
@@ -89,17 +91,18 @@ def test_keep_going_writes_without_rows_in_error_and_keeps_unknown_areas_unlocat
     assert result.exit_code == 0
     assert "Left out because of errors: gyeonggi" in result.stderr
     assert result.stdout.splitlines()[0] == (
-        "data/partners.csv: 9 partners: 7 mapped (5 as areas, 2 as whole countries, 0 as points), "
+        "data/partners.csv: 9 partners (11 agreements): 7 mapped (5 as areas, 2 as whole countries, 0 as points), "
         "2 not located; 0 warning(s)"
     )
 
 
-def test_export_geojson_has_one_feature_per_partner(project):
+def test_export_geojson_has_one_feature_per_agreement(project):
     result = CliRunner().invoke(cli, ["export", "-o", "output/partners.geojson"])
     assert result.exit_code == 0, result.output
     data = json.loads((project / "output" / "partners.geojson").read_text(encoding="utf-8"))
     features = {f["properties"]["id"]: f for f in data["features"] if f["properties"]["role"] == "partner"}
-    assert len(features) == 10
+    assert len(features) == 12  # Erevan and Catalonia: two agreements each, one row each
+    assert features["catalogne-2017"]["properties"]["partner"] == "Généralité de Catalogne"
     assert features["catalogne"]["properties"]["placed_by"] == "areas"
     (home,) = [f for f in data["features"] if f["properties"]["role"] == "home"]
     assert home["properties"]["partner"] == "Île-de-France" and home["geometry"]["type"] == "Polygon"
@@ -116,9 +119,9 @@ def test_export_csv_is_the_resolved_table(project):
     assert (
         lines[0]
         == "id,partner,country,country_ids,areas,unit_ids,located,type,signed,since,sectors,description,url,lat,lon,"
-        "place,placed_by,role"
+        "place,placed_by,role,ended,status,group"
     )
-    assert len(lines) == 12 and lines[-1].endswith(",home")
+    assert len(lines) == 14 and lines[-1].endswith(",home,,,")
 
 
 def test_export_takes_a_commune_as_home(project):
@@ -253,3 +256,34 @@ def test_the_build_summary_counts_the_partners_placed_from_their_names(tmp_path)
     assert result.stdout.splitlines()[1] == (
         "Placed from their names alone (check them: coopmap validate): 2 by city name, 1 by unit name"
     )
+
+
+def test_link_writes_the_snippet_that_opens_one_partner(project):
+    args = ["build", "--link", "erevan", "--embed-src", "https://example.org/carte/map.html?v=2"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    snippet = (project / "output" / "map.erevan.embed.html").read_text(encoding="utf-8")
+    assert snippet.startswith('<iframe src="https://example.org/carte/map.html?v=2#erevan" title="Île-de-France')
+    general = (project / "output" / "map.embed.html").read_text(encoding="utf-8")
+    assert '<iframe src="https://example.org/carte/map.html?v=2" ' in general  # the map's own snippet stays
+    at = result.stdout.splitlines().index(
+        "Wrote output/map.erevan.embed.html: the map opened on erevan's popup (https://example.org/carte/map.html?v=2#erevan):"
+    )
+    assert result.stdout.splitlines()[at + 1 :] == snippet.rstrip().splitlines()
+
+
+def test_link_to_an_unknown_id_is_a_usage_error_naming_close_ids(project):
+    result = CliRunner().invoke(cli, ["build", "--link", "erevn"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--link': no partner has the id 'erevn': did you mean 'erevan' or 'erevan-2011'?" in (
+        result.stderr
+    )
+    assert not (project / "output").exists()
+    refused = CliRunner().invoke(cli, ["build", "--link", '"><img src=x>'])
+    assert refused.exit_code == 2 and "is not a partner id" in refused.stderr
+
+
+def test_no_labels_builds_a_map_without_names_on_it(project):
+    result = CliRunner().invoke(cli, ["build", "--no-labels"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert '"labels":false' in (project / "output" / "map.html").read_text(encoding="utf-8")

@@ -53,7 +53,7 @@ def test_a_french_headed_ods_builds_in_an_empty_folder_the_same_map(tmp_path, mo
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "partenaires.ods", "--data-date", "2019-02-14", "-o", "carte.html"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("partenaires.ods: 10 partners: 9 mapped")
+    assert result.stdout.startswith("partenaires.ods: 10 partners (12 agreements): 9 mapped")
     english = coopmap.build(DEFAULT_CSV, data_date="2019-02-14")
     assert (tmp_path / "carte.html").read_text(encoding="utf-8") == english.html
 

@@ -29,7 +29,7 @@ def data():
 def test_each_row_starts_from_its_own_home_and_the_default_fills_the_rest(data):
     names = [h["name"] for h in data["homes"]]
     assert names == ["Lyon", "Grenoble", "Département de l'Isère", "Bretagne", "Rennes", "Île-de-France"]
-    by_id = {p["id"]: names[p["home"]] for p in data["partners"]}
+    by_id = {a["id"]: names[a["home"]] for p in data["partners"] for a in p["agreements"]}
     assert by_id["lyon-turin"] == "Lyon"  # « Ville de Lyon » is Lyon: one home, both spellings searchable
     assert data["homes"][0]["also"] == ["Ville de Lyon"]
     assert by_id["rennes-erlangen"] == "Rennes"  # an INSEE code, shown by the commune's name
@@ -80,7 +80,7 @@ def test_without_the_column_nothing_changes(tmp_path):
     path.write_text("id,partner,country,type,signed\na,Ville de Turin,Italie,Jumelage,1958\n", encoding="utf-8")
     data = page_data(build_map(path, Options(today=TODAY)).html)
     assert data["homes"] == [] and data["home"]["name"] == "Île-de-France"
-    assert data["partners"][0]["home"] == 0
+    assert data["partners"][0]["agreements"][0]["home"] == 0
 
 
 def test_the_exports_name_each_partnerships_home_and_list_every_home(tmp_path):

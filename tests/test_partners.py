@@ -101,3 +101,45 @@ def test_dates_are_normalised(tmp_path, written, normalised):
     path.write_text(HEADER + f"\na,A,FRA,,Accord,{written},,,,,,\n", encoding="utf-8")
     frame, problems = read(path)
     assert problems == [] and frame["signed"][0] == normalised
+
+
+END_HEADER = "id,partner,country,type,signed,ended,status"
+
+
+def test_ended_and_status_are_read_in_french_or_english(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        END_HEADER + "\na,A,ARM,Accord,2011,2014-06-30,\nb,B,ARM,Accord,2012,,Terminée\n"
+        "c,C,ARM,Accord,2013,,en cours\nd,D,ARM,Accord,2013,,SUSPENDU\ne,E,ARM,Accord,2013,2030,\n",
+        encoding="utf-8",
+    )
+    frame, problems = read(path)
+    assert problems == []
+    assert list(frame["ended"]) == ["2014-06-30", "", "", "", "2030"]  # a planned end may be in the future
+    assert list(frame["status"]) == ["", "ended", "active", "suspended", ""]
+
+
+def test_an_end_before_the_signature_is_an_error_with_its_line_and_column(tmp_path):
+    path = tmp_path / "p.csv"
+    rows = "\na,A,ARM,Accord,2018-11-19,2018-03,\nb,B,ARM,Accord,2018-11,2018,\n"  # the same year is not before
+    path.write_text(END_HEADER + rows, encoding="utf-8")
+    _, problems = read(path)
+    assert problems == [f"{path}:2:ended: ended 2018-03 is before the date signed (2018-11-19)"]
+
+
+def test_an_unknown_status_lists_the_accepted_words(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(END_HEADER + "\na,A,ARM,Accord,2018,,peut-être\n", encoding="utf-8")
+    _, problems = read(path)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}:2:status: status 'peut-être' not understood: write one of (active: ")
+    assert "ended: ended, terminé" in problems[0] and "suspended: suspended, suspendu" in problems[0]
+
+
+def test_an_active_status_with_an_end_date_is_refused(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(END_HEADER + "\na,A,ARM,Accord,2018,2019,actif\n", encoding="utf-8")
+    _, problems = read(path)
+    assert problems == [
+        f"{path}:2:status: status 'actif' but the row has an end date: leave status empty or write 'ended'"
+    ]

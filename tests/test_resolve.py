@@ -51,8 +51,9 @@ def test_the_middle_east_action_is_kept_but_not_located(seed):
 
 def test_how_each_seed_partner_is_located(seed):
     assert dict(seed["located"]) == {
-        "erevan": "area", "zhejiang": "area", "alger": "area", "grand-tunis": "area", "gyeonggi": "area",
-        "casablanca-settat": "area", "catalogne": "area", "cplp": "country", "irma": "country", "moyen-orient": "",
+        "erevan": "area", "erevan-2011": "area", "zhejiang": "area", "alger": "area", "grand-tunis": "area",
+        "gyeonggi": "area", "casablanca-settat": "area", "catalogne": "area", "catalogne-2017": "area",
+        "cplp": "country", "irma": "country", "moyen-orient": "",
     }  # fmt: skip
 
 

@@ -18,9 +18,12 @@ from .i18n import LANGUAGES
 from .limits import DEFAULT_LIMITS
 from .options import (
     OptionError,
+    validate_link_id,
 )
+from .output import write_together
 from .pipeline import STAGES, Report
 from .resolve import GUESSES
+from .snippet import link_src, partner_snippet
 from .text import quoted, terminal_safe
 
 DEFAULT_CSV = Path("data/partners.csv")
@@ -167,6 +170,14 @@ def cli():
 @click.option(
     "--embed-src", help="Where the snippet's <iframe> points: an http(s):// or relative URL (default: the map's name)."
 )
+@click.option(
+    "--link", metavar="ID",
+    help="Also print and save (NAME.ID.embed.html) the snippet that opens the map on partner ID's popup.",
+)  # fmt: skip
+@click.option(
+    "--labels/--no-labels", default=True, show_default=True,
+    help="Write partner names (where they fit) and country names (offline basemap) on the map.",
+)  # fmt: skip
 @keep_going_option
 @boundaries_option
 @sheet_option
@@ -174,7 +185,7 @@ def cli():
 @config_option
 @limit_options
 @handle_errors
-def build(csv_path, output, embed_src, **options):
+def build(csv_path, output, embed_src, link, **options):
     """Build the interactive map: one self-contained HTML file that works offline.
 
     Also writes the <iframe> snippet a webmaster pastes into a page, beside the map.
@@ -183,18 +194,30 @@ def build(csv_path, output, embed_src, **options):
     Example:
         coopmap build data/partners.csv -o output/map.html --data-date 2019-02-14
         coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
+        coopmap build --link erevan
     """
+    if link is not None:
+        _checked("--link", validate_link_id, link)
     chosen = api.configured(csv_path, **_split_config(api_options({**options, "embed_src": embed_src})))
     for notice in chosen.notices:
         echo(notice, err=True)
     with progress(csv_path) as step:
         result = api.build_with(csv_path, chosen, progress=step)
     snippet_path = api.snippet_path(output)
+    if link is not None:
+        src, ids = result.embed_src or output.name, tuple(result.partners["id"])
+        link_snippet = _checked("--link", lambda i: partner_snippet(src, result.title, i, ids), link)
     result.save(output)
+    if link is not None:
+        link_path = output.with_name(f"{output.stem}.{link}.embed.html")
+        write_together({link_path: link_snippet}, inputs=[csv_path])
     _print_report(result.report, csv_path)
     echo(f"Wrote {output} ({output.stat().st_size / 1e6:.2f} MB) and {snippet_path}")
     echo("Embed it with:")
     echo(result.snippet_for(output).rstrip())
+    if link is not None:
+        echo(f"Wrote {link_path}: the map opened on {link}'s popup ({link_src(src, link)}):")
+        echo(link_snippet.rstrip())
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -218,19 +241,33 @@ def validate(csv_path, **options):
     _print_placements(report)
     if report.errors:
         raise CoopmapError(f"{csv_path}: {len(report.errors)} error(s)")
-    echo(f"{csv_path}: {report.partners} partners, no errors, {len(report.warnings)} warning(s)")
+    echo(f"{csv_path}: {report.counted}, no errors, {len(report.warnings)} warning(s)")
 
 
 @cli.command(epilog=EXIT_CODES)
 @csv_argument
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-    help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
+    help="FILE.geojson (one feature per partner), FILE.csv (the resolved table), or an image of the map: "
+    "FILE.png, FILE.svg or FILE.pdf.",
 )  # fmt: skip
 @click.option(
     "--home", default="FR-IDF", show_default=True,
     help="Home territory or commune, exported as its own feature (role 'home'); 'none' for none.",
 )  # fmt: skip
+@click.option(
+    "--size", metavar="a4|a4-portrait|social|WxH",
+    help="Image size: A4 landscape (default for PDF and SVG), A4 portrait, social (1200x675, default for PNG) "
+    "or WxH pixels (200 to 8000 each).",
+)  # fmt: skip
+@click.option(
+    "--extent", type=click.Choice(("partners", "world", "home")), default=None,
+    help="What the image frames: the partners and the home (default), the whole world, or the home.",
+)  # fmt: skip
+@click.option("--arcs/--no-arcs", default=None, help="Draw the links (great circles) from the home (default: no).")
+@click.option("--title", help="Title of the image (default: '<home>: international partnerships').")
+@click.option("--data-date", help="Date of the data, YYYY-MM-DD, shown under the image's title.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the image's texts (default: fr).")
 @keep_going_option
 @boundaries_option
 @sheet_option
@@ -239,14 +276,14 @@ def validate(csv_path, **options):
 @limit_options
 @handle_errors
 def export(csv_path, output, **options):
-    """Export the partners joined with their territories, as GeoJSON or CSV.
+    """Export the partners joined with their territories (GeoJSON, CSV), or the map as an image (PNG, SVG, PDF).
 
     \b
     Example:
         coopmap export data/partners.csv -o output/partners.geojson
+        coopmap export -o output/map.pdf --data-date 2019-02-14
+        coopmap export -o output/map.png --size social --arcs
     """
-    if output.suffix.lower() not in (".geojson", ".json", ".csv"):
-        raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
     report = api.export(csv_path, output, **api_options(options))
     _print_report(report, csv_path)
     echo(f"Wrote {output} ({output.stat().st_size / 1e3:.1f} kB)")
@@ -377,7 +414,7 @@ def _print_report(report: Report, csv_path: Path) -> None:
         echo(f"Left out because of errors: {', '.join(report.left_out)}", err=True)
     drawn = report.as_area + report.as_country + report.as_point
     echo(
-        f"{csv_path}: {report.partners} partners: {drawn} mapped ({report.as_area} as areas, "
+        f"{csv_path}: {report.counted}: {drawn} mapped ({report.as_area} as areas, "
         f"{report.as_country} as whole countries, {report.as_point} as points), "
         f"{report.not_located} not located; {len(report.warnings)} warning(s)"
     )

@@ -62,6 +62,7 @@ def neutralise_formula(value):
 _FIELDS = (
     "id", "partner", "country", "country_ids", "areas", "unit_ids", "located", "type", "signed",
     "since", "sectors", "description", "url", "lat", "lon", "place", "placed_by", "role",
+    "ended", "status", "group",
 )  # fmt: skip
 
 
@@ -95,6 +96,9 @@ def _properties(row, homes=()) -> dict:
         "placed_by": row.placed_by,
         **named,
         "role": "partner",
+        "ended": getattr(row, "ended", ""),
+        "status": getattr(row, "status", ""),
+        "group": getattr(row, "group", ""),
     }
 
 

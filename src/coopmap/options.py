@@ -92,6 +92,13 @@ def validate_embed_src(text: str) -> str:
     return text
 
 
+def validate_link_id(text: str) -> str:
+    """A partner id as the CSV writes them (a slug), for ``--link``."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", text):
+        raise OptionError(f"{quoted(text)} is not a partner id: letters, digits, '-', '_' or '.' (e.g. 'erevan')")
+    return text
+
+
 def validate_http_url(text: str) -> str:
     """An absolute http(s):// link (a source page, a logo's link): same rules as an embed address, absolute."""
     if not re.match(r"https?://", text, re.IGNORECASE):

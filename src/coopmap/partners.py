@@ -16,6 +16,7 @@ import pandas as pd
 from .errors import InputError, Problem
 from .headers import known_header, name_columns
 from .limits import DEFAULT_LIMITS, Limits
+from .names import fold as fold_text
 from .names import slug
 from .reading import check_record, csv_field_limit, decode_text, is_workbook, read_input
 from .workbook import cell_text, load_sheet
@@ -25,10 +26,18 @@ FRAME_NAME = "<DataFrame>"
 
 COLUMNS = (
     "id", "partner", "country", "areas", "type", "signed",
-    "since", "sectors", "description", "url", "lat", "lon", "home",
+    "since", "sectors", "description", "url", "lat", "lon",
+    "ended", "status", "group", "home",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("partner", "country", "type", "signed")
 REQUIRED_VALUES = ("partner", "type")
+# The words a `status` cell may hold, folded (accents and case ignored), French or English.
+STATUS_WORDS = {
+    "active": ("active", "actif", "en cours", "en vigueur", "current", "ongoing", "in force"),
+    "ended": ("ended", "terminé", "terminée", "échu", "échue", "fini", "finie", "expired", "expiré", "expirée",
+              "clos", "close", "closed", "over", "inactive", "inactif"),
+    "suspended": ("suspended", "suspendu", "suspendue", "paused", "en pause", "gelé", "gelée", "on hold"),
+}  # fmt: skip
 _DATE_FORMS = (
     (re.compile(r"(\d{4})"), ("y",)),
     (re.compile(r"(\d{4})-(\d{1,2})"), ("y", "m")),
@@ -242,6 +251,13 @@ def _check_row(table: Table, cells: list[str], line: int, today: dt.date, proble
     if values["id"] and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", values["id"]):
         problem("id", f"id '{values['id']}' must be a slug: letters, digits, '-', '_' or '.' (e.g. 'erevan-2018')")
     signed = _parse_date(values["signed"], "signed", today, problem)
+    # An end may be planned: an agreement that runs until next year is in force today.
+    ended = _parse_date(values["ended"], "ended", dt.date.max, problem)
+    if ended and signed and _before(ended, signed):
+        problem("ended", f"ended {values['ended']} is before the date signed ({values['signed']})")
+    status = _parse_status(values["status"], ended, problem)
+    if values["group"] and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", values["group"]):
+        problem("group", f"group '{_short(values['group'])}' must be a slug: letters, digits, '-', '_' or '.'")
     since = _parse_since(values["since"], signed, problem)
     lat = _parse_coordinate(values["lat"], "lat", 90, problem)
     lon = _parse_coordinate(values["lon"], "lon", 180, problem)
@@ -259,6 +275,8 @@ def _check_row(table: Table, cells: list[str], line: int, today: dt.date, proble
         "areas": _split(values["areas"]),
         "sectors": _split(values["sectors"]),
         "signed": signed,
+        "ended": ended,
+        "status": status,
         "since": since,
         "lat": lat,
         "lon": lon,
@@ -301,6 +319,27 @@ def _parse_date(text: str, column: str, today: dt.date, problem) -> str:
             return "-".join([f"{fields['y']:04d}"] + [f"{fields[k]:02d}" for k in ("m", "d") if k in fields])
     problem(column, f"date '{_short(text)}' not understood: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2018-11-19)")
     return ""
+
+
+def _before(first: str, second: str) -> bool:
+    """Whether a normalised date is before another, compared at the precision both give."""
+    common = min(len(first), len(second))
+    return first[:common] < second[:common]
+
+
+def _parse_status(text: str, ended: str, problem) -> str:
+    """'active', 'ended', 'suspended' or '' (not given; an end date then says it)."""
+    if not text:
+        return ""
+    word = " ".join(fold_text(text).replace("-", " ").split())
+    status = next((key for key, words in STATUS_WORDS.items() if word in {fold_text(w) for w in words}), None)
+    if status is None:
+        accepted = "; ".join(f"{key}: {', '.join(words)}" for key, words in STATUS_WORDS.items())
+        problem("status", f"status '{_short(text)}' not understood: write one of ({accepted})")
+        return ""
+    if status == "active" and ended:
+        problem("status", f"status '{text}' but the row has an end date: leave status empty or write 'ended'")
+    return status
 
 
 def _parse_since(text: str, signed: str, problem) -> int | None:

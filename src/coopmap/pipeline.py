@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .agreements import group_agreements
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
 from .config import Branding
@@ -54,6 +55,7 @@ class Options:
     branding: Branding = Branding()  # the region's colours, logo and source link (coopmap.toml)
     data_lang: str = "fr"  # the language the CSV's texts are written in, whatever the interface's
     columns: tuple[tuple[str, str], ...] = ()  # (column, header) pairs for headers not recognised by headers.py
+    labels: bool = True  # partner names and country names written on the map
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Report:
     """What happened to the partners, for the summary the CLI prints."""
 
     partners: int = 0
+    agreements: int = 0  # rows: a partner may have several
     as_area: int = 0
     as_country: int = 0
     as_point: int = 0
@@ -82,6 +85,12 @@ class Report:
     placements: list[Placed] = field(default_factory=list)
     homes: list[Home] = field(default_factory=list)  # the French collectivities the rows start from
     source: str = ""  # the file's name in messages, or <DataFrame>
+
+    @property
+    def counted(self) -> str:
+        """« 10 partners », or « 10 partners (12 agreements) » when some have several."""
+        text = f"{self.partners} partners"
+        return text if self.agreements == self.partners else f"{text} ({self.agreements} agreements)"
 
     @property
     def guesses(self) -> dict[str, int]:
@@ -143,7 +152,8 @@ def check_partners(
     if home_problems:
         bad = {p.line for p in home_problems}
         resolved["has_error"] = [e or line in bad for e, line in zip(resolved["has_error"], resolved["line"])]
-    problems = sorted(problems + resolve_problems + home_problems, key=lambda p: p.sort_key(COLUMNS))
+    resolved, grouped = group_agreements(resolved, path)
+    problems = sorted(problems + resolve_problems + home_problems + grouped, key=lambda p: p.sort_key(COLUMNS))
     report = Report(problems=with_labels(problems, table), homes=homes, source=path)
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
@@ -158,6 +168,10 @@ def check_partners(
 
 
 def _count(report: Report, frame: gpd.GeoDataFrame) -> None:
+    """Partners as the map shows them (several agreements with one partner count once), placed as their first row."""
+    report.agreements = len(frame)
+    if "partner_key" in frame:
+        frame = frame.sort_values("line", kind="stable").drop_duplicates("partner_key")
     located = frame["located"]
     report.partners = len(frame)
     report.as_area = int((located == "area").sum())
@@ -200,7 +214,8 @@ def _build_map(data, options: Options, snippet_src: str, step: Callable[[str], N
     if looks.note:
         report.problems.append(Problem(report.source, 1, "type", looks.note, "warning"))
     data = build_page_data(
-        frame, options.lang, home, basemap, names, options.data_date, data_lang, looks, branding.home_color, homes
+        frame, options.lang, home, basemap, names, options.data_date, data_lang, looks, branding.home_color,
+        options.labels, homes,
     )
     html = render_page(data, title, options.tiles, branding)
     return Build(html, render_snippet(snippet_src, title), title, report, frame)

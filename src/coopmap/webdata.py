@@ -11,8 +11,10 @@ import json
 import geopandas as gpd
 import numpy as np
 import shapely
+from shapely.ops import polylabel
 
 from . import i18n
+from .agreements import effective_status, partner_groups
 from .homes import Home
 from .looks import HOME_COLOR, Looks, assign_looks
 from .names import fold
@@ -33,6 +35,7 @@ def build_page_data(
     data_lang: str = "fr",
     looks: Looks | None = None,
     home_color: str = HOME_COLOR,
+    labels: bool = True,
     homes: list[Home] | None = None,
 ) -> dict:
     """Everything the page's script needs, as plain JSON-able values in a stable order; ``looks`` the
@@ -40,7 +43,12 @@ def build_page_data(
     types = list(dict.fromkeys(frame["type"]))
     looks = looks or assign_looks(types, home=home_color)
     sectors = sorted({s for row in frame["sectors"] for s in row}, key=lambda s: (fold(s), s))
-    territory_keys = list(dict.fromkeys(k for k in frame["territory"] if k))
+    rows = list(frame.itertuples())
+    groups = partner_groups(frame)
+    # A partner is drawn where its first row places it: only those territories are drawn (a later agreement
+    # placed elsewhere would leave a territory no partner holds).
+    firsts = [min((rows[i] for i in group), key=lambda r: r.line) for group in groups]
+    territory_keys = list(dict.fromkeys(r.territory for r in firsts if r.territory))
     territory_shapes = dict(zip(frame["territory"], frame.geometry))
     located_shapes = [g for g in frame.geometry if g is not None]
     indexes = (
@@ -48,21 +56,24 @@ def build_page_data(
         {s: i for i, s in enumerate(sectors)},
         {k: i for i, k in enumerate(territory_keys)},
     )
-    partners = [_partner_entry(row, indexes, country_names, lang) for row in frame.itertuples()]
+    partners = [_partner_entry([rows[i] for i in group], indexes, country_names, lang)
+                for group in groups]  # fmt: skip
     markers = sum(p["marker"] is not None for p in partners)
     return {
         "lang": lang,
         "strings": i18n.strings(lang),
         "dataDate": i18n.format_date(data_date, lang),
-        "types": [_type_entry(t, looks.by_type[t]) for t in types],
+        "types": [_type_entry(t, looks.by_type[t], slug) for t, slug in zip(types, slugs(types))],
         "homeColor": home_color,
         "sectors": sectors,
+        "sectorSlugs": slugs(sectors, reserved={"none"}),  # sector=none: the partners with no sector
         "scale": SHAPE_SCALE,
         "territories": encode_shapes([territory_shapes[k] for k in territory_keys], SHAPE_SCALE),
         "partners": partners,
         "home": _home_entry(home),
         "homes": _homes_entry(homes or []) if len(homes or []) > 1 else [],
-        "basemap": _basemap_entry(basemap),
+        "basemap": _basemap_entry(basemap, country_names if labels else None),
+        "labels": labels,
         "bounds": _bounds(located_shapes + [h.shape for h in ([home] if home else homes or [])]),
         "cluster": markers > CLUSTER_FROM,
         "dataLang": data_lang,  # the CSV's texts keep their language in the page (lang attributes)
@@ -70,17 +81,30 @@ def build_page_data(
     }
 
 
-def _type_entry(label: str, look) -> dict:
-    return {"label": label, "color": look.color, "shape": look.shape, "mark": look.mark}
+def _type_entry(label: str, look, slug: str) -> dict:
+    return {"label": label, "color": look.color, "shape": look.shape, "mark": look.mark, "slug": slug}
 
 
-def _partner_entry(row, indexes, country_names, lang) -> dict:
-    types, sectors, territories = indexes
+def _partner_entry(agreements, indexes, country_names, lang) -> dict:
+    """One place on the map: the first row in the file names and places it; its agreements follow by date."""
+    _, _, territories = indexes
+    row = min(agreements, key=lambda r: r.line)
     marker = row.marker
     return {
         "id": row.id,
         "name": row.partner,
         "country": ", ".join(country_names.get(c, c) for c in row.country_ids) or ", ".join(row.country),
+        "territory": territories[row.territory] if row.territory else None,
+        "marker": [round(marker.y, 4), round(marker.x, 4)] if marker is not None else None,
+        "agreements": [_agreement_entry(a, indexes, lang) for a in agreements],
+    }
+
+
+def _agreement_entry(row, indexes, lang) -> dict:
+    types, sectors, _ = indexes
+    ended = getattr(row, "ended", "")
+    return {
+        "id": row.id,
         "type": types[row.type],
         "year": int(row.signed[:4]) if row.signed else None,
         "signed": i18n.format_date(row.signed, lang),
@@ -88,10 +112,25 @@ def _partner_entry(row, indexes, country_names, lang) -> dict:
         "sectors": [sectors[s] for s in row.sectors],
         "description": row.description,
         "url": row.url,
-        "territory": territories[row.territory] if row.territory else None,
-        "marker": [round(marker.y, 4), round(marker.x, 4)] if marker is not None else None,
+        "status": effective_status(getattr(row, "status", "")),
+        "ended": i18n.format_date(ended, lang),
+        "endYear": int(ended[:4]) if ended else None,
         "home": getattr(row, "home_index", None),
     }
+
+
+def slugs(labels: list[str], reserved: set[str] = frozenset()) -> list[str]:
+    """A short, unique, URL-safe name for each label, for links: 'Culture, éducation' -> 'culture-education'."""
+    out: list[str] = []
+    taken = set(reserved)
+    for label in labels:
+        base = "-".join(fold(label).split()[:6]) or "x"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        out.append(slug)
+    return out
 
 
 def _home_entry(home: Home | None) -> dict | None:
@@ -105,6 +144,28 @@ def _home_entry(home: Home | None) -> dict | None:
     }
 
 
+def _basemap_entry(basemap: gpd.GeoDataFrame | None, names: dict[str, str] | None) -> dict | None:
+    if basemap is None:
+        return None
+    entry = {"scale": BASEMAP_SCALE, "shapes": encode_shapes(basemap.geometry.values, BASEMAP_SCALE)}
+    if names is not None:
+        entry["labels"] = country_labels(basemap, names)
+    return entry
+
+
+def country_labels(basemap: gpd.GeoDataFrame, names: dict[str, str]) -> list[list]:
+    """[lat, lon, name, first zoom] per named country, largest first (the order labels are placed in):
+    the pole of inaccessibility of its largest part, shown from a zoom where a country that size has room."""
+    labels = []
+    for ident, shape in zip(basemap["id"], basemap.geometry):
+        if ident not in names or shape is None or shape.is_empty:
+            continue
+        largest = max(shapely.get_parts(shape), key=lambda part: part.area)
+        point = polylabel(largest, tolerance=0.05)
+        area = largest.area
+        zoom = 2 if area > 300 else 3 if area > 40 else 4 if area > 8 else 5 if area > 1 else 6
+        labels.append((-area, [round(point.y, 2), round(point.x, 2), names[ident], zoom]))
+    return [label for _, label in sorted(labels, key=lambda item: (item[0], item[1][2]))]
 def _homes_entry(homes: list[Home]) -> list[dict]:
     """Every home: its name, the other spellings the file used (for the search), its point and shape."""
     shapes = encode_shapes([h.shape for h in homes], SHAPE_SCALE)
@@ -115,12 +176,6 @@ def _homes_entry(homes: list[Home]) -> list[dict]:
         entries.append({"name": home.name, "also": others, "kind": home.kind,
                         "point": [round(point.y, 4), round(point.x, 4)], "shape": shape})  # fmt: skip
     return entries
-
-
-def _basemap_entry(basemap: gpd.GeoDataFrame | None) -> dict | None:
-    if basemap is None:
-        return None
-    return {"scale": BASEMAP_SCALE, "shapes": encode_shapes(basemap.geometry.values, BASEMAP_SCALE)}
 
 
 def _bounds(shapes: list) -> list[list[float]] | None:

@@ -129,19 +129,19 @@ def test_reduced_motion_turns_off_animations_and_play_steps_one_year(built_maps,
         play = page.locator("#cm-play")
         assert play.get_attribute("aria-pressed") is None and play.inner_text().strip() == "Année suivante"
         play.click()  # 2018 is the last year: start again at the first
-        assert page.locator("#cm-year-out").inner_text() == "2016"
+        assert page.locator("#cm-year-out").inner_text() == "2011"
         page.wait_for_timeout(1200)  # no timer moves it on
-        assert page.locator("#cm-year-out").inner_text() == "2016"
+        assert page.locator("#cm-year-out").inner_text() == "2011"
         play.click()
-        assert page.locator("#cm-year-out").inner_text() == "2017"
-        assert page.locator("#cm-search-status").inner_text() == "Partenaires affichés : 7 sur 10"
+        assert page.locator("#cm-year-out").inner_text() == "2012"
+        assert page.locator("#cm-search-status").inner_text() == "Partenaires affichés : 1 sur 10"
     finally:
         context.close()
 
 
 def test_markers_and_buttons_are_at_least_24_px(built_maps, visit):
     page = visit(built_maps["fr"], 375, 667).page
-    page.locator('#cm-list li[data-partner="erevan"] button').click()
+    page.locator('#cm-list li[data-partner="erevan"] .cm-link').click()
     selectors = (".cm-marker", ".cm-buttons .cm-button", ".cm-legend-title", ".leaflet-popup-close-button")
     for selector in selectors:
         boxes = [n.bounding_box() for n in page.locator(selector).all()]
@@ -156,7 +156,7 @@ def test_every_popup_fits_inside_the_map_on_a_phone(built_maps, visit, width, he
     ids = page.evaluate("coopmap.app.partners.filter(p => p.marker).map(p => p.id)")
     assert len(ids) == 9
     for pid in ids:
-        page.locator(f'#cm-list li[data-partner="{pid}"] button').click()
+        page.locator(f'#cm-list li[data-partner="{pid}"] .cm-link').click()
         popup = page.locator(".leaflet-popup")
         expect(popup).to_have_count(1)
         page.wait_for_timeout(350)  # the auto-pan
@@ -205,7 +205,7 @@ def test_axe_finds_nothing_serious_with_popup_legend_and_key_help_open(built_map
     from axe_playwright_python.sync_playwright import Axe
 
     page = visit(built_maps["fr"], width, height).page
-    page.locator('#cm-list li[data-partner="cplp"] button').click()
+    page.locator('#cm-list li[data-partner="cplp"] .cm-link').click()
     page.get_by_role("button", name="Raccourcis clavier").click()
     legend = page.get_by_role("button", name="Légende")
     if legend.get_attribute("aria-expanded") == "false":

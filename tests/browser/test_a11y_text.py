@@ -16,7 +16,7 @@ def test_a_summary_before_the_map_describes_it(built_maps, visit):
     page = visit(built_maps["fr"]).page
     summary = page.locator("#cm-summary")
     assert summary.inner_text() == (
-        "10 partenariats dans 18 pays, signés de 2016 à 2018. Par type d'accord : "
+        "10 partenariats dans 18 pays, signés de 2011 à 2018. Par type d'accord : "
         "Accord de coopération décentralisée (7), Déclaration d'intention (1), Action humanitaire (2). "
         "1 partenaire n'est pas localisé sur la carte. La liste des partenariats, après la carte, les présente tous."
     )
@@ -35,7 +35,7 @@ def test_the_english_summary_and_the_data_keep_their_french_lang(built_maps, vis
     assert (
         page.locator("#cm-summary")
         .inner_text()
-        .startswith("10 partnerships in 18 countries, signed from 2016 to 2018.")
+        .startswith("10 partnerships in 18 countries, signed from 2011 to 2018.")
     )
     french = page.locator('#cm-summary [lang="fr"]')
     assert french.all_inner_texts() == [
@@ -52,7 +52,9 @@ def test_the_english_summary_and_the_data_keep_their_french_lang(built_maps, vis
     page.locator('.cm-marker[data-partner="erevan"]').click()
     popup = page.locator(".leaflet-popup-content")
     assert popup.locator("h2").get_attribute("lang") == "fr"
-    assert popup.locator("dd[lang=fr]").count() == 2  # type and sectors; the country is in English
+    # each of the two agreements' type, and the second's sectors; the country is in English
+    assert popup.locator("dd[lang=fr]").count() == 3
+    assert popup.locator("dl").first.locator("dd").get_attribute("lang") is None
     assert page.get_by_role("checkbox", name="Action humanitaire").locator("xpath=..").locator("[lang=fr]").count() == 1
     # the French page needs no lang attribute on French data
     assert visit(built_maps["fr"]).page.locator("#cm-list [lang]").count() == 0
@@ -62,7 +64,7 @@ def test_data_lang_is_an_option_of_the_build(tmp_path, visit):
     page_path = tmp_path / "map.html"
     page_path.write_text(build_map(DEFAULT_CSV, Options(lang="fr", data_lang="pt-BR", today=TODAY)).html, "utf-8")
     page = visit(page_path).page
-    assert page.locator('#cm-list li[data-partner="erevan"] button').get_attribute("lang") == "pt-BR"
+    assert page.locator('#cm-list li[data-partner="erevan"] .cm-link').get_attribute("lang") == "pt-BR"
 
 
 def test_canvases_are_hidden_from_assistive_technology(built_maps, visit):
@@ -114,7 +116,7 @@ def test_the_slider_says_its_year_and_count(built_maps, visit):
     slider = page.locator("#cm-year")
     assert slider.get_attribute("aria-valuetext") == "jusqu'en 2018 — 10 partenaires"
     slider.fill("2017")
-    assert slider.get_attribute("aria-valuetext") == "jusqu'en 2017 — 7 partenaires"
+    assert slider.get_attribute("aria-valuetext") == "jusqu'en 2017 — 8 partenaires"
     page.get_by_role("checkbox", name="Action humanitaire").check()
     assert slider.get_attribute("aria-valuetext") == "jusqu'en 2017 — 1 partenaire"
 

@@ -8,6 +8,7 @@ import importlib.util
 import pytest
 from playwright.sync_api import expect
 
+from coopmap.names import fold
 from coopmap.pipeline import Options, build_map
 
 from ..conftest import ROOT, TODAY
@@ -20,6 +21,14 @@ def generate(n: int):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.HEADER, module.generate(n, seed=7)
+
+
+def partners(rows) -> dict[tuple, list]:
+    """The generated rows as the map groups them: one partner per name (folded) and country."""
+    grouped: dict[tuple, list] = {}
+    for row in rows:
+        grouped.setdefault((fold(row[1]), row[2]), []).append(row)
+    return grouped
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +48,10 @@ def test_markers_are_clustered_and_the_list_is_paged(many_map, visit):
     v = visit(path)
     page = v.page
     assert page.locator(".cm-cluster").count() > 0
-    assert page.locator(".cm-marker").count() < len(rows)
-    assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {len(rows)} sur {len(rows)}"
+    total = len(partners(rows))  # a country drawn whole may come twice: one partner with two agreements
+    assert total < len(rows)
+    assert page.locator(".cm-marker").count() < total
+    assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {total} sur {total}"
     assert page.locator("#cm-list li").count() == 100
     page.locator("#cm-more").click()
     assert page.locator("#cm-list li").count() == 200
@@ -60,7 +71,8 @@ def test_a_filter_narrows_markers_list_and_counter_together(many_map, visit):
     path, rows = many_map
     page = visit(path).page
     page.get_by_role("checkbox", name="Action humanitaire").check()
-    expected = sum(r[4] == "Action humanitaire" for r in rows)
-    assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {expected} sur {len(rows)}"
+    grouped = partners(rows)
+    expected = sum(any(r[4] == "Action humanitaire" for r in group) for group in grouped.values())
+    assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {expected} sur {len(grouped)}"
     # every generated partner is located, so each shown partner has one marker in the cluster group
     assert page.evaluate("coopmap.app.markers.shownCount()") == expected

@@ -39,9 +39,14 @@ def test_clicking_a_marker_shows_year_type_and_sectors(built_maps, visit):
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert popup.locator("h2").inner_text() == "Ville d'Erevan"
-    fields = dict(zip(popup.locator("dt").all_inner_texts(), popup.locator("dd").all_inner_texts()))
+    assert popup.locator("dl").first.inner_text().split("\n") == ["Pays", "Arménie"]
+    # Two agreements, in date order: the partnership's start in 2011, then the agreement of 2018.
+    agreements = popup.locator(".cm-agreements > li")
+    assert agreements.count() == 2
+    assert "2011" in agreements.nth(0).locator("dd").all_inner_texts()
+    latest = agreements.nth(1)
+    fields = dict(zip(latest.locator("dt").all_inner_texts(), latest.locator("dd").all_inner_texts()))
     assert fields == {
-        "Pays": "Arménie",
         "Type d'accord": "Accord de coopération décentralisée",
         "Signé": "19 novembre 2018",
         "Partenariat depuis": "2011",
@@ -123,19 +128,19 @@ def test_timeline_at_2016_shows_exactly_the_partners_signed_by_then(built_maps, 
     slider.fill("2016")
     assert page.locator("#cm-year-out").inner_text() == "2016"
     shown = sorted(page.locator("#cm-list li").evaluate_all("rows => rows.map(r => r.dataset.partner)"))
-    assert shown == ["casablanca-settat", "catalogne", "gyeonggi"]
-    assert page.locator(".cm-marker").count() == 3
+    assert shown == ["casablanca-settat", "catalogne", "erevan", "gyeonggi"]  # Erevan's first agreement: 2011
+    assert page.locator(".cm-marker").count() == 4
     slider.fill("2017")
-    assert page.locator(".cm-marker").count() == 7
+    assert page.locator(".cm-marker").count() == 8
 
 
 def test_play_button_runs_the_timeline_to_the_last_year(built_maps, visit):
     page = visit(built_maps["fr"]).page
     play = page.locator("#cm-play")
     play.click()
-    assert play.get_attribute("aria-pressed") == "true"
-    assert page.locator("#cm-year-out").inner_text() == "2016"
-    expect(play).to_have_attribute("aria-pressed", "false", timeout=8000)
+    assert play.get_attribute("aria-pressed") == "true"  # 2011 to 2018: seven steps
+    assert page.locator("#cm-year-out").inner_text() == "2011"
+    expect(play).to_have_attribute("aria-pressed", "false", timeout=12000)
     assert page.locator("#cm-year-out").inner_text() == "2018"
     assert page.locator(".cm-marker").count() == LOCATED
 
@@ -156,7 +161,7 @@ def test_search_ignores_accents_and_case_and_opens_the_popup(built_maps, visit):
 def test_list_entry_zooms_to_the_partner_and_opens_its_popup(built_maps, visit):
     page = visit(built_maps["fr"]).page
     zoom_before = page.evaluate("coopmap.app.map.getZoom()")
-    page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang").click()
+    page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang", exact=True).click()
     assert popup_title(page) == "Province du Zhejiang"
     assert page.evaluate("coopmap.app.map.getZoom()") > zoom_before
 
@@ -175,7 +180,8 @@ def test_keyboard_reaches_a_marker_and_enter_opens_its_popup(built_maps, visit):
     assert names, "no marker reached with Tab"
     page.keyboard.press("Enter")
     name = popup_title(page)
-    assert re.fullmatch(re.escape(name) + r" — [^,]+, (\d{4}|date non précisée)", names[0])  # name, type and year
+    # name, type, year (and how many agreements, for a partner of several)
+    assert re.fullmatch(re.escape(name) + r" — [^,]+, (\d{4}|date non précisée)(, \d+ accords)?", names[0])
 
 
 def test_arcs_toggle_draws_a_line_per_shown_partner(built_maps, visit):
@@ -183,7 +189,7 @@ def test_arcs_toggle_draws_a_line_per_shown_partner(built_maps, visit):
     page.get_by_label("Liens depuis Île-de-France").check()
     assert page.evaluate("coopmap.app.arcLayer.getLayers().length") == LOCATED
     page.locator("#cm-year").fill("2016")
-    assert page.evaluate("coopmap.app.arcLayer.getLayers().length") == 3
+    assert page.evaluate("coopmap.app.arcLayer.getLayers().length") == 4
     page.get_by_label("Liens depuis Île-de-France").uncheck()
     assert not page.evaluate("coopmap.app.map.hasLayer(coopmap.app.arcLayer)")
 
@@ -285,7 +291,7 @@ def test_online_tiles_are_asked_only_of_the_tile_server_with_attribution(tmp_pat
 
 def test_popup_takes_the_focus_from_the_list_and_gives_it_back(built_maps, visit):
     page = visit(built_maps["fr"]).page
-    button = page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang")
+    button = page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang", exact=True)
     button.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".leaflet-popup-content h2")).to_be_focused()

@@ -10,14 +10,40 @@
     this.data = data;
     this.s = data.strings;
     this.partners = data.partners;
-    this.years = this.partners.map(function (p) { return p.year; }).filter(function (y) { return y !== null; });
+    this.partners.forEach(summarise);
+    var years = [];
+    this.partners.forEach(function (p) {
+      p.agreements.forEach(function (a) {
+        if (a.year !== null) years.push(a.year);
+        if (a.endYear !== null) years.push(a.endYear);
+      });
+    });
+    this.years = years;
+    // The « en cours / toutes » choice matters only when some agreement has ended or will end.
+    this.hasEnds = this.partners.some(function (p) {
+      return p.agreements.some(function (a) { return a.status === "ended" || a.endYear !== null; });
+    });
     // A loop, not Math.max.apply: spreading 100,000 values over arguments overflows the call stack.
     this.maxYear = this.years.reduce(function (a, y) { return a === null || y > a ? y : a; }, null);
     this.minYear = this.years.reduce(function (a, y) { return a === null || y < a ? y : a; }, null);
-    this.state = { types: {}, sectors: {}, noSector: false, year: this.maxYear, query: "" };
+    this.state = { types: {}, sectors: {}, noSector: false, year: this.maxYear, query: "", mode: "current" };
     this.visible = this.partners.map(function () { return true; });
     this.shown = [];
     this.listed = 0;
+  }
+
+  /* A partner's own type, year and sectors, from its agreements: the latest not ended gives the type (the
+     marker's colour and shape) and the year; the sectors are all of theirs. */
+  function summarise(p) {
+    var agreements = p.agreements, main = agreements[agreements.length - 1];
+    for (var k = agreements.length - 1; k >= 0; k--) {
+      if (agreements[k].status !== "ended") { main = agreements[k]; break; }
+    }
+    var sectors = [];  // in the order the agreements give them
+    agreements.forEach(function (a) { a.sectors.forEach(function (i) { if (sectors.indexOf(i) === -1) sectors.push(i); }); });
+    p.type = main.type;
+    p.year = main.year;
+    p.sectors = sectors;
   }
 
   App.prototype.start = function () {
@@ -28,6 +54,7 @@
     this.drawHomes();
     this.drawTerritories();
     this.drawMarkers();
+    this.drawLabels();
     this.buildFilters();
     this.buildHomeFilter();
     this.buildTimeline();
@@ -42,6 +69,7 @@
     this.apply();
     this.map.getContainer().setAttribute("aria-label", this.s.map_label);
     this.summary();
+    this.shareLinks();  // last: a link may open a popup, which needs everything else in place
     this.manageWheel();
     this.postHeight();
   };
@@ -220,8 +248,11 @@
     var s = this.s, data = this.data, app = this;
     function plural(key, n) { return format(n === 1 ? s[key + "_one"] : s[key], { n: n }); }
     var first = plural("summary_partners", this.partners.length) + plural("summary_countries", data.countries);
-    if (this.minYear !== null) {
-      first += format(this.minYear === this.maxYear ? s.summary_year : s.summary_years, { first: this.minYear, last: this.maxYear });
+    var signed = [];
+    this.partners.forEach(function (p) { p.agreements.forEach(function (a) { if (a.year !== null) signed.push(a.year); }); });
+    if (signed.length) {
+      var low = signed.reduce(function (a, y) { return Math.min(a, y); }), high = signed.reduce(function (a, y) { return Math.max(a, y); });
+      first += format(low === high ? s.summary_year : s.summary_years, { first: low, last: high });
     }
     var box = document.getElementById("cm-summary");
     box.textContent = "";

@@ -48,6 +48,17 @@
     range.max = this.maxYear;
     range.value = this.maxYear;
     out.textContent = this.maxYear;
+    var modes = document.getElementById("cm-mode");
+    if (this.hasEnds) {
+      modes.hidden = false;
+      modes.addEventListener("change", function (event) {
+        app.state.mode = event.target.value === "all" ? "all" : "current";
+        app.apply();
+        app.announceCounter();
+      });
+    } else {
+      this.state.mode = "all";  // nothing has ended: « signed by » and « in force » are the same
+    }
     function set(year) {
       app.state.year = year;
       range.value = year;
@@ -148,58 +159,99 @@
     });
   };
 
-  /* Each link starts at its partnership's home; with many homes, only as many as stay legible (homes.js). */
+  /* Each link starts at its agreement's home; with many homes, only as many as stay legible (homes.js). */
   App.prototype.drawArcs = function () {
     var app = this;
     this.arcLayer.clearLayers();
     this.arcPartners().forEach(function (i) {
       var p = app.partners[i];
-      L.polyline(geodesic(app.homePoint(p), p.marker, 48), { className: "cm-arc cm-type-" + p.type, interactive: false,
-        color: app.data.types[p.type].color, weight: 1.5, opacity: 0.8, dashArray: "4 4" }).addTo(app.arcLayer);
+      app.homePoints(p).forEach(function (from) {
+        L.polyline(geodesic(from, p.marker, 48), { className: "cm-arc cm-type-" + p.type, interactive: false,
+          color: app.data.types[p.type].color, weight: 1.5, opacity: 0.8, dashArray: "4 4" }).addTo(app.arcLayer);
+      });
     });
   };
 
+  /* A partner shows when its name matches the search and any of its agreements passes the filters. */
   App.prototype.matches = function (p, index) {
+    if (this.state.query && !this.searchHit(index, this.state.query)) return false;
+    return p.agreements.some(this.agreementPasses, this);
+  };
+
+  /* One agreement against the type and sector filters and the timeline (« en cours »: in force that year;
+     « toutes »: signed by then). */
+  App.prototype.agreementPasses = function (a) {
     var st = this.state;
-    if (st.query && !this.searchHit(index, st.query)) return false;
-    if (!this.matchesHome(p)) return false;
+    if (!this.matchesHome(a)) return false;
     var anyType = Object.keys(st.types).some(function (k) { return st.types[k]; });
-    if (anyType && !st.types[p.type]) return false;
+    if (anyType && !st.types[a.type]) return false;
     var anySector = st.noSector || Object.keys(st.sectors).some(function (k) { return st.sectors[k]; });
     if (anySector) {
-      var hit = p.sectors.some(function (i) { return st.sectors[i]; }) || (st.noSector && p.sectors.length === 0);
+      var hit = a.sectors.some(function (i) { return st.sectors[i]; }) || (st.noSector && a.sectors.length === 0);
       if (!hit) return false;
     }
-    if (st.year !== null && st.year !== this.maxYear) {
-      var year = this.yearOf(p);
-      if (year === null || year > st.year) return false;
-    }
-    return true;
+    if (!this.signedBy(a, st.year)) return false;
+    return st.mode === "all" || this.inForce(a, st.year);
+  };
+
+  /* Signed by that year; an undated agreement counts only at the latest year. */
+  App.prototype.signedBy = function (a, year) {
+    if (year === null || year >= this.maxYear) return true;
+    return a.year !== null && a.year <= year;
+  };
+
+  /* Not ended before that year. An agreement said ended with no date has ended by the latest year only. */
+  App.prototype.inForce = function (a, year) {
+    if (a.endYear !== null) return year === null || a.endYear >= year;
+    if (a.status !== "ended") return true;
+    return year !== null && year < this.maxYear;
+  };
+
+  /* Shown but with none of its passing agreements in force that year: drawn muted, said « terminé ». */
+  App.prototype.isEnded = function (p) {
+    var app = this, year = this.state.year;
+    return !p.agreements.some(function (a) { return app.agreementPasses(a) && app.inForce(a, year); });
   };
 
   /* Show what the filters let through: only layers whose visibility changed are touched. */
   App.prototype.apply = function () {
     var app = this, shown = [];
     this.visible = this.partners.map(function (p, i) { return app.matches(p, i); });
+    // Ended partners are flagged first: a marker drawn by setVisible then says so from the start.
+    this.partners.forEach(function (p, i) {
+      var ended = app.visible[i] && app.isEnded(p);
+      if (ended === Boolean(p.ended)) return;
+      p.ended = ended;
+      var node = app.markers.element(i);
+      if (node) app.markerState(node, p);
+    });
     this.visible.forEach(function (on, i) { if (on) shown.push(i); });
     this.markers.setVisible(shown);
     // Hidden territories stay on the map with no stroke or fill: re-adding a layer re-projects it.
     this.territories.forEach(function (layer, t) {
       var on = app.territoryPartners[t].some(function (i) { return app.visible[i]; });
-      if (on === app.territoryShown[t]) return;
+      var ended = on && app.territoryPartners[t].every(function (i) { return !app.visible[i] || app.partners[i].ended; });
+      if (on === app.territoryShown[t] && ended === Boolean(layer.cmEnded)) return;
       app.territoryShown[t] = on;
+      layer.cmEnded = ended;
       layer.options.interactive = on;
-      layer.setStyle({ stroke: on, fill: on });
+      // Ended: a dashed outline and a faint fill, not a paler colour alone.
+      layer.setStyle({ stroke: on, fill: on, dashArray: ended ? "5 4" : null, fillOpacity: ended ? 0.08 : 0.35 });
     });
     if (this.map.hasLayer(this.arcLayer)) this.drawArcs();
     shown = shown.length;
     document.getElementById("cm-counter").textContent =
       format(this.s.counter, { shown: shown, total: this.partners.length });
     if (this.yearRange) {
-      this.yearRange.setAttribute("aria-valuetext", format(shown === 1 ? this.s.year_valuetext_one : this.s.year_valuetext,
+      var current = this.hasEnds && this.state.mode === "current";
+      var key = current ? "year_valuetext_current" : "year_valuetext";
+      this.yearRange.setAttribute("aria-valuetext", format(shown === 1 ? this.s[key + "_one"] : this.s[key],
         { year: this.state.year, n: shown }));
+      document.getElementById("cm-year-text").textContent = current ? this.s.timeline_current : this.s.timeline;
     }
     this.renderList();
+    if (this.writeLink) this.writeLink();
+    if (this.layoutLabels) this.layoutLabels();
   };
 
   App.prototype.renderList = function () {
@@ -245,9 +297,17 @@
 
   App.prototype.focusRow = function (row) {
     if (!row) return;
-    var target = row.querySelector("button") || row;
+    var target = row.querySelector(".cm-link") || row;
     target.focus({ preventScroll: true });
     row.scrollIntoView({ block: "nearest" });
+  };
+
+  /* « 2018 », or « 2011–2018 » for a partner with agreements over several years. */
+  App.prototype.yearsOf = function (p) {
+    var years = p.agreements.map(function (a) { return a.year; }).filter(function (y) { return y !== null; });
+    if (!years.length) return this.s.date_unknown;
+    var low = Math.min.apply(null, years), high = Math.max.apply(null, years);
+    return low === high ? String(low) : low + "–" + high;
   };
 
   App.prototype.appendRows = function (list) {
@@ -268,9 +328,11 @@
         name.appendChild(el("span", { class: "cm-unlocated" }, "(" + s.not_located + ")"));
       }
       item.appendChild(name);
-      var facts = [p.country, p.year === null ? s.date_unknown : p.year].filter(Boolean).join(" · ");
-      item.appendChild(el("p", { class: "cm-facts" }, facts));
+      var facts = [p.country, this.yearsOf(p)];
+      if (p.agreements.length > 1) facts.push(format(s.agreements_count, { n: p.agreements.length }));
+      item.appendChild(el("p", { class: "cm-facts" }, facts.filter(Boolean).join(" · ")));
       this.homeLine(p, item);
+      if (p.ended) item.appendChild(el("p", { class: "cm-facts cm-status-ended" }, s.status_ended));
       var type = el("p", { class: "cm-facts" });
       type.appendChild(el("span", { class: "cm-swatch cm-type-" + p.type + " cm-shape-" + p.type, "aria-hidden": "true" }));
       type.appendChild(el("span", this.dataLang(), data.types[p.type].label));
@@ -284,6 +346,7 @@
         line.appendChild(document.createTextNode(parts[1]));
         item.appendChild(line);
       }
+      item.appendChild(this.copyButton(p));
       fragment.appendChild(item);
     }
     list.appendChild(fragment);

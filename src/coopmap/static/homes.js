@@ -1,6 +1,6 @@
 /* coopmap: the French side of each partnership, when the CSV's `home` column names several collectivities:
-   their points and shapes, a filter by collectivity, the search by its name, popups and list entries that
-   name it, and links that start at each partnership's own home (thinned when too many to read). */
+   their points and shapes, a filter by collectivity, the search by its name, popups (each agreement) and
+   list entries that name it, and links that start at each agreement's own home (thinned when too many). */
 (function (coopmap) {
   "use strict";
 
@@ -8,7 +8,6 @@
   var ARC_LIMIT = 400;
   // Above this many collectivities, a text field narrows the filter's list.
   var FIND_FROM = 12;
-  var SHARED_SHOWN = 12;
   var KIND_WORDS = { commune: "ville commune mairie", departement: "departement conseil departemental",
     region: "region conseil regional" };
   var CONNECTORS = { de: 1, du: 1, des: 1, la: 1, le: 1, les: 1, l: 1, d: 1, et: 1 };
@@ -22,32 +21,51 @@
 
   App.prototype.manyHomes = function () { return this.data.homes.length > 1; };
 
-  App.prototype.homeOf = function (p) {
-    return this.manyHomes() && p.home !== null && p.home !== undefined ? this.data.homes[p.home] : null;
+  /* The home of an agreement, or null (one home for the whole map, or none). */
+  App.prototype.homeOf = function (a) {
+    return this.manyHomes() && a.home !== null && a.home !== undefined ? this.data.homes[a.home] : null;
   };
 
-  App.prototype.homeName = function (p) {
-    var home = this.homeOf(p);
+  App.prototype.homeName = function (a) {
+    var home = this.homeOf(a);
     return home ? home.name : null;
   };
 
-  /* Where a partnership's link starts: its own home, else the map's single home. */
-  App.prototype.homePoint = function (p) {
-    var home = this.homeOf(p);
-    return home ? home.point : this.data.home.point;
+  /* The distinct homes of a partner's agreements, in their order. */
+  App.prototype.homesOf = function (p) {
+    var seen = {}, out = [];
+    if (!this.manyHomes()) return out;
+    p.agreements.forEach(function (a) {
+      if (a.home !== null && a.home !== undefined && !seen[a.home]) { seen[a.home] = true; out.push(a.home); }
+    });
+    return out;
   };
 
-  /* What the search looks in: the partner's name, and its home's names. */
+  /* Where a partner's links start: the home of each of its shown agreements, else the map's single home. */
+  App.prototype.homePoints = function (p) {
+    var app = this;
+    if (!this.manyHomes()) return [this.data.home.point];
+    var seen = {}, out = [];
+    p.agreements.forEach(function (a) {
+      if (a.home === null || a.home === undefined || seen[a.home] || !app.agreementPasses(a)) return;
+      seen[a.home] = true;
+      out.push(app.data.homes[a.home].point);
+    });
+    return out;
+  };
+
+  /* What the search looks in: the partner's name, and its homes' names. */
   App.prototype.searchText = function (p) {
-    var home = this.homeOf(p);
-    return home ? [p.name, home.name].concat(home.also).join(" | ") : p.name;
+    var homes = this.data.homes;
+    return [p.name].concat(this.homesOf(p).map(function (h) { return [homes[h].name].concat(homes[h].also).join(" | "); }))
+      .join(" | ");
   };
 
   /* A search hit: the text as typed, or a home written with its kind word (« Département de l'Isère »). */
   App.prototype.searchHit = function (index, query) {
     if (this.folded[index].indexOf(query) !== -1) return true;
-    var home = this.homeOf(this.partners[index]);
-    if (!home) return false;
+    var homes = this.homesOf(this.partners[index]);
+    if (!homes.length) return false;
     if (!this.homeSearch) {
       this.homeSearch = this.data.homes.map(function (h) {
         var names = [h.name].concat(h.also);
@@ -57,12 +75,13 @@
         }).join(" | ");
       });
     }
-    var squeezed = squeeze(query);
-    return squeezed.length > 0 && this.homeSearch[this.partners[index].home].indexOf(squeezed) !== -1;
+    var squeezed = squeeze(query), app = this;
+    return squeezed.length > 0 && homes.some(function (h) { return app.homeSearch[h].indexOf(squeezed) !== -1; });
   };
 
-  App.prototype.matchesHome = function (p) {
-    return this.state.home === undefined || this.state.home === null || p.home === this.state.home;
+  /* An agreement passes the home filter when no home is chosen, or it is that home's. */
+  App.prototype.matchesHome = function (a) {
+    return this.state.home === undefined || this.state.home === null || a.home === this.state.home;
   };
 
   App.prototype.drawHomes = function () {
@@ -88,7 +107,9 @@
     if (!select || !this.manyHomes()) return;
     var app = this, s = this.s, homes = this.data.homes;
     var counts = homes.map(function () { return 0; });
-    this.partners.forEach(function (p) { if (p.home !== null) counts[p.home] += 1; });
+    this.partners.forEach(function (p) {
+      p.agreements.forEach(function (a) { if (a.home !== null && a.home !== undefined) counts[a.home] += 1; });
+    });
     var collator = new Intl.Collator(this.data.lang, { sensitivity: "base" });
     var order = homes.map(function (_, h) { return h; });
     order.sort(function (a, b) { return collator.compare(homes[a].name, homes[b].name) || a - b; });
@@ -142,44 +163,16 @@
     return thinned ? [] : drawn;
   };
 
-  /* A list entry names its French side. */
+  /* A list entry names its French side: « Avec Lyon, Grenoble ». */
   App.prototype.homeLine = function (p, item) {
-    var name = this.homeName(p);
-    if (name === null) return;
+    var homes = this.data.homes, names = this.homesOf(p).map(function (h) { return homes[h].name; });
+    if (!names.length) return;
     var parts = this.s.home_line.split("{home}");
     var line = el("p", { class: "cm-facts cm-home-side" });
     line.appendChild(document.createTextNode(parts[0]));
-    line.appendChild(el("span", this.dataLang(), name));
+    line.appendChild(el("span", this.dataLang(), names.join(", ")));
     line.appendChild(document.createTextNode(parts[1]));
     item.appendChild(line);
-  };
-
-  /* A partner several collectivities are linked to is one place: its popup lists each relationship. */
-  App.prototype.sharedWith = function (p, root) {
-    if (!this.manyHomes() || !p.marker) return;
-    var app = this, data = this.data;
-    if (!this.places) {
-      this.places = {};
-      this.partners.forEach(function (q, i) {
-        if (!q.marker || q.home === null) return;
-        var key = q.marker.join(",");
-        (app.places[key] = app.places[key] || []).push(i);
-      });
-    }
-    var group = this.places[p.marker.join(",")] || [];
-    var homes = {};
-    group.forEach(function (i) { homes[app.partners[i].home] = true; });
-    var n = Object.keys(homes).length;
-    if (n < 2) return;
-    root.appendChild(el("p", { class: "cm-shared" }, format(this.s.shared, { n: n })));
-    var list = el("ul", { class: "cm-shared-list" });
-    group.slice(0, SHARED_SHOWN).forEach(function (i) {
-      var q = app.partners[i];
-      list.appendChild(el("li", app.dataLang(), format(app.s.shared_item, { home: data.homes[q.home].name,
-        type: data.types[q.type].label, year: q.year === null ? app.s.date_unknown : q.year })));
-    });
-    if (group.length > SHARED_SHOWN) list.appendChild(el("li", {}, "…"));
-    root.appendChild(list);
   };
 
 })(window.coopmap);

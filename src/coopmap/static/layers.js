@@ -68,8 +68,16 @@
   /* « Ville d'Erevan — Accord de coopération décentralisée, 2018 »: the name a marker is announced by. */
   App.prototype.markerLabel = function (p) {
     var year = this.yearOf(p);
-    return format(this.s.marker_label, { name: p.name, type: this.data.types[this.typeOf(p)].label,
+    var label = format(this.s.marker_label, { name: p.name, type: this.data.types[this.typeOf(p)].label,
       year: year === null ? this.s.date_unknown : year });
+    if (p.agreements.length > 1) label += ", " + format(this.s.agreements_count, { n: p.agreements.length });
+    return p.ended ? label + ", " + this.s.status_ended : label;
+  };
+
+  /* A marker says whether its partnership has ended, in its name and with a hollow shape. */
+  App.prototype.markerState = function (node, p) {
+    node.setAttribute("aria-label", this.markerLabel(p));
+    node.classList.toggle("cm-ended", Boolean(p.ended));
   };
 
   /* Markers at the same place (partners of one territory) are fanned out on a small ring, in pixels. */
@@ -104,7 +112,7 @@
     marker.bindTooltip(el("span", app.dataLang(), p.name), { direction: "top", offset: [shift[0], shift[1] - 10] });
     marker.on("add", function () {
       var node = marker.getElement();
-      node.setAttribute("aria-label", app.markerLabel(p));
+      app.markerState(node, p);
       node.dataset.partner = p.id;
       if (node.cmKeys) return;
       node.cmKeys = true;
@@ -174,34 +182,64 @@
   };
 
   App.prototype.popup = function (p) {
-    var s = this.s, data = this.data;
+    var s = this.s, app = this;
     var root = el("div", { class: "cm-popup" }), map = this.map;
     root.addEventListener("keydown", function (event) {
       if (event.key === "Escape") map.closePopup();  // Leaflet listens for Escape only on the map itself
     });
     root.appendChild(el("h2", this.dataLang({ tabindex: "-1" }), p.name));
+    if (p.agreements.length === 1) {
+      root.appendChild(this.agreementBlock(p, p.agreements[0]));
+      root.appendChild(this.copyButton(p));
+      return root;
+    }
+    var list = el("dl");
+    list.appendChild(el("dt", {}, s.country));
+    list.appendChild(el("dd", {}, p.country));
+    root.appendChild(list);
+    // Several agreements: in date order, each with its own facts; those the filters leave out say so.
+    root.appendChild(el("h3", { class: "cm-agreements-title" }, format(s.agreements_count, { n: p.agreements.length })));
+    var items = el("ol", { class: "cm-agreements" });
+    p.agreements.forEach(function (a) {
+      var item = el("li", { class: app.agreementPasses(a) ? "cm-agreement" : "cm-agreement cm-filtered-out" });
+      item.appendChild(app.agreementBlock(null, a));
+      items.appendChild(item);
+    });
+    root.appendChild(items);
+    root.appendChild(this.copyButton(p));
+    return root;
+  };
+
+  /* One agreement's facts: its type, dates, status, sectors, description and link (and the country, for a
+     partner of one agreement). */
+  App.prototype.agreementBlock = function (p, a) {
+    var s = this.s, data = this.data;
+    var block = document.createDocumentFragment();
     var list = el("dl");
     function field(label, value, attrs) {
       if (value === null || value === undefined || value === "") return;
       list.appendChild(el("dt", {}, label));
       list.appendChild(el("dd", attrs || {}, value));
     }
-    field(s.home_side, this.homeName(p), this.dataLang());
-    field(s.country, p.country);
-    field(s.type, data.types[p.type].label, this.dataLang());
-    field(s.signed, p.signed || s.date_unknown);
-    field(s.since, p.since);
-    field(s.sectors_field, p.sectors.map(function (i) { return data.sectors[i]; }).join(" ; "), this.dataLang());
-    root.appendChild(list);
-    this.sharedWith(p, root);
-    if (p.description) root.appendChild(el("p", this.dataLang({ class: "cm-description" }), p.description));
-    if (/^https?:\/\//i.test(p.url)) {
-      var link = el("a", { href: p.url, target: "_blank", rel: "noopener noreferrer" }, s.more);
+    field(s.home_side, this.homeName(a), this.dataLang());
+    if (p) field(s.country, p.country);
+    field(s.type, data.types[a.type].label, this.dataLang());
+    field(s.signed, a.signed || s.date_unknown);
+    field(s.since, a.since);
+    var ended = !this.inForce(a, this.state.year);
+    field(s.status, ended ? s.status_ended : a.status === "suspended" ? s.status_suspended : "");
+    field(s.ended, a.ended);
+    field(s.sectors_field, a.sectors.map(function (i) { return data.sectors[i]; }).join(" ; "), this.dataLang());
+    if (!p && !this.agreementPasses(a)) field(s.filters, s.filtered_out);
+    block.appendChild(list);
+    if (a.description) block.appendChild(el("p", this.dataLang({ class: "cm-description" }), a.description));
+    if (/^https?:\/\//i.test(a.url)) {
+      var link = el("a", { href: a.url, target: "_blank", rel: "noopener noreferrer" }, s.more);
       var source = el("p", { class: "cm-source" });
       source.appendChild(link);
-      root.appendChild(source);
+      block.appendChild(source);
     }
-    return root;
+    return block;
   };
 
   /* The legend: each type's shape and colour; a disclosure folded by default on narrow screens, never

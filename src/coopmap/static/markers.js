@@ -44,6 +44,15 @@
     this.visible = visible;
     this.spider = null;
     if (this.cluster) {
+      // A new index may reuse a cluster's id for another group of partners: no drawn cluster may stay.
+      var self = this, focused = document.activeElement, lostFocus = false;
+      Object.keys(this.drawn).forEach(function (key) {
+        if (key.charAt(0) !== "c") return;
+        if (self.drawn[key].getElement() === focused) lostFocus = true;
+        self.layer.removeLayer(self.drawn[key]);
+        delete self.drawn[key];
+      });
+      if (lostFocus) this.map.getContainer().focus({ preventScroll: true });
       this.index = new Supercluster({ radius: RADIUS, maxZoom: this.map.getMaxZoom(), minZoom: this.map.getMinZoom() });
       this.index.load(this.visible.map(function (i) { return features[i]; }));
     } else {

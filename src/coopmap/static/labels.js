@@ -1,0 +1,103 @@
+/* coopmap: names on the map. Partner names where they fit, placed greedily by priority (the open partner
+   first, then partners with more agreements, then in the list's order) beside their marker, never over
+   another label, a marker or a control; more fit as the reader zooms in. Country names of the offline
+   basemap come after, from the zoom where each country has room. Labels are pictures of what the markers
+   already say: hidden from assistive technology, never a Tab stop, never in the way of the pointer. */
+(function (coopmap) {
+  "use strict";
+
+  var App = coopmap.App, u = coopmap.util;
+  var el = u.el;
+  var GAP = 16;        // px from a marker's centre to its label: clear of its 24 px box and margin
+  var MARGIN = 3;      // px kept free around each label
+  var MAX_CHARS = 32;  // longer names are cut with « … » (the marker and the list carry the whole name)
+
+  App.prototype.drawLabels = function () {
+    if (!this.data.labels) return;
+    var app = this, map = this.map;
+    var pane = map.createPane("cm-labels");
+    pane.style.zIndex = 450;  // above the territories, under the markers and popups
+    pane.setAttribute("aria-hidden", "true");
+    this.labelPane = pane;
+    map.on("zoomstart", function () { pane.style.visibility = "hidden"; });
+    map.on("zoomend moveend resize", function () { pane.style.visibility = ""; app.layoutLabels(); });
+    // After the popup's own handlers: the open partner is known then.
+    map.on("popupopen popupclose", function () { setTimeout(function () { app.layoutLabels(); }, 0); });
+  };
+
+  /* The partners to name, most important first; the open one heads the list. */
+  App.prototype.labelOrder = function () {
+    var app = this, open = this.openPopup && this.openPopup._source;
+    var selected = open && open.partnerIndex !== undefined ? open.partnerIndex : null;
+    var order = (this.shown || []).filter(function (i) { return i !== selected && app.markers.element(i); });
+    order.sort(function (a, b) { return app.partners[b].agreements.length - app.partners[a].agreements.length; });
+    if (selected !== null && this.markers.element(selected)) order.unshift(selected);
+    return { order: order, selected: selected };
+  };
+
+  /* Place every label anew: few enough to redo on each move, and the only way to stay collision-free. */
+  App.prototype.layoutLabels = function () {
+    var pane = this.labelPane;
+    if (!pane || !this.markers) return;
+    pane.textContent = "";
+    var map = this.map, container = map.getContainer(), frame = container.getBoundingClientRect();
+    var size = map.getSize(), zoom = map.getZoom();
+    var taken = [];
+    function rect(node) {
+      var r = node.getBoundingClientRect();
+      return [r.left - frame.left, r.top - frame.top, r.right - frame.left, r.bottom - frame.top];
+    }
+    container.querySelectorAll(".cm-marker, .cm-cluster, .leaflet-control").forEach(function (node) {
+      var r = rect(node);
+      if (r[2] > r[0]) taken.push(r);
+    });
+    function free(box) {
+      if (box[0] < MARGIN || box[1] < MARGIN || box[2] > size.x - MARGIN || box[3] > size.y - MARGIN) return false;
+      return !taken.some(function (t) {
+        return box[0] < t[2] + MARGIN && box[2] + MARGIN > t[0] && box[1] < t[3] + MARGIN && box[3] + MARGIN > t[1];
+      });
+    }
+    function put(node, box) {
+      var origin = map.containerPointToLayerPoint([box[0], box[1]]);
+      L.DomUtil.setPosition(node, origin);
+      taken.push(box);
+    }
+    var app = this, picked = this.labelOrder(), budget = Math.max(4, Math.round(3 * Math.pow(2, zoom - 1)));
+    picked.order.forEach(function (i, k) {
+      if (pane.childElementCount >= budget && i !== picked.selected) return;
+      var p = app.partners[i], marker = rect(app.markers.element(i));
+      var x = (marker[0] + marker[2]) / 2, y = (marker[1] + marker[3]) / 2;
+      var name = p.name.length > MAX_CHARS ? p.name.slice(0, MAX_CHARS - 1).trim() + "…" : p.name;
+      var node = el("div", app.dataLang({ class: "cm-label" + (p.ended ? " cm-label-ended" : "") }), name);
+      pane.appendChild(node);
+      var w = node.offsetWidth, h = node.offsetHeight;
+      var spots = [[x + GAP, y - h / 2], [x - GAP - w, y - h / 2], [x - w / 2, y - GAP - h], [x - w / 2, y + GAP]];
+      var box = null;
+      for (var s = 0; s < spots.length && !box; s++) {
+        var b = [spots[s][0], spots[s][1], spots[s][0] + w, spots[s][1] + h];
+        if (free(b)) box = b;
+      }
+      // The open partner is always named: beside its marker, over whatever else is there.
+      if (!box && k === 0 && i === picked.selected) box = [spots[0][0], spots[0][1], spots[0][0] + w, spots[0][1] + h];
+      if (box) put(node, box); else pane.removeChild(node);
+      if (box) node.dataset.partner = p.id;
+    });
+    this.layoutCountryLabels(free, put, zoom);
+  };
+
+  /* Country names, largest countries first, where no partner label, marker or control is. */
+  App.prototype.layoutCountryLabels = function (free, put, zoom) {
+    var basemap = this.data.basemap;
+    if (!basemap || !basemap.labels || this.data.tiles) return;
+    var map = this.map, pane = this.labelPane, bounds = map.getBounds();
+    basemap.labels.forEach(function (label) {
+      if (zoom < label[3] || !bounds.contains([label[0], label[1]])) return;
+      var point = map.latLngToContainerPoint([label[0], label[1]]);
+      var node = el("div", { class: "cm-country-label" }, label[2]);
+      pane.appendChild(node);
+      var w = node.offsetWidth, h = node.offsetHeight;
+      var box = [point.x - w / 2, point.y - h / 2, point.x + w / 2, point.y + h / 2];
+      if (free(box)) put(node, box); else pane.removeChild(node);
+    });
+  };
+})(window.coopmap);
