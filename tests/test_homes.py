@@ -94,3 +94,17 @@ def test_the_exports_name_each_partnerships_home_and_list_every_home(tmp_path):
     export(CSV, tmp_path / "out.geojson", today=TODAY)
     features = json.loads((tmp_path / "out.geojson").read_text(encoding="utf-8"))["features"]
     assert sum(f["properties"]["role"] == "home" for f in features) == 6
+
+
+def test_a_partner_placed_elsewhere_by_a_later_agreement_leaves_no_territory_without_partner(tmp_path):
+    path = tmp_path / "partners.csv"
+    path.write_text(
+        "id,home,partner,country,areas,type,signed\n"
+        "a,Lyon,Province de Turin,Italie,Turin,Jumelage,1958\n"
+        "b,Grenoble,Province de Turin,Italie,Cuneo,Jumelage,1960\n",
+        encoding="utf-8",
+    )
+    data = page_data(build_map(path, Options(today=TODAY)).html)
+    [partner] = data["partners"]
+    assert len(data["territories"]) == 1 and partner["territory"] == 0
+    assert [a["home"] for a in partner["agreements"]] == [0, 1]
