@@ -51,6 +51,6 @@ def test_a_french_headed_ods_builds_in_an_empty_folder_in_a_fresh_process(tmp_pa
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("partenaires.ods: 10 partners: 9 mapped")
+    assert result.stdout.startswith("partenaires.ods: 10 partners (12 agreements): 9 mapped")
     page = (tmp_path / "output" / "map.html").read_text(encoding="utf-8")
     assert page == coopmap.build(DEFAULT_CSV, data_date="2019-02-14").html

@@ -24,10 +24,10 @@ import geopandas as gpd
 import pandas as pd
 
 from .config import find_config
-from .errors import InputError
+from .errors import InputError, Problem
 from .export import export_csv, export_geojson
 from .headers import parse_columns, validate_columns
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, strings
 from .limits import DEFAULT_LIMITS, Limits
 from .options import (
     OptionError,
@@ -210,13 +210,26 @@ def validate(data: Data, *, config: str | Path | bool | None = None, **options) 
     return report
 
 
+IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
+IMAGE_OPTIONS = ("size", "extent", "arcs", "title", "data_date", "lang")
+
+
 def export(data: Data, path: str | Path, *, config: str | Path | bool | None = None, **options) -> Report:
     """Write the partners joined with their territories to ``path`` (``.geojson``, ``.json`` or ``.csv``),
-    the home as a feature of its own; returns the report."""
+    the home as a feature of its own; or the map as an image (``.png``, ``.svg``, ``.pdf``), with the image
+    options ``size`` ('a4', 'a4-portrait', 'social', 'WxH'), ``extent`` ('partners', 'world', 'home'),
+    ``arcs``, ``title``, ``data_date`` and ``lang``. Returns the report."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".geojson", ".json", ".csv"):
-        raise InvalidOption("output", "the output must end in .geojson or .csv")
+    if suffix not in (".geojson", ".json", ".csv", *IMAGE_SUFFIXES):
+        formats = "the output must end in .geojson or .csv (the data), or .png, .svg or .pdf (an image)"
+        raise InvalidOption("output", formats)
+    image = {name: options.pop(name) for name in IMAGE_OPTIONS[:3] if name in options}
+    if suffix in IMAGE_SUFFIXES:
+        return _export_image(data, path, image, configured(data, config, options))
+    for name in IMAGE_OPTIONS:
+        if name in image or name in options:
+            raise InvalidOption(name, "is for images: write FILE.png, FILE.svg or FILE.pdf")
     chosen = configured(data, config, options)
     source = _source(data)
     frame, report, boundaries = check_partners(source, chosen.options)
@@ -224,6 +237,45 @@ def export(data: Data, path: str | Path, *, config: str | Path | bool | None = N
     text = export_csv(frame, home) if suffix == ".csv" else export_geojson(frame, home)
     write_together({path: text}, inputs=[source] if isinstance(source, Path) else [])
     return report
+
+
+def _export_image(data: Data, path: Path, image: dict, chosen: Settings) -> Report:
+    """The map as a PNG, SVG or PDF (``image.py``; matplotlib is imported only here)."""
+    from .boundaries import load_basemap
+    from .image import EXTENTS, ImageOptionError, ImageOptions, drawable, parse_size, render_image
+
+    fmt = path.suffix.lower()[1:]
+    try:
+        parse_size(image.get("size"), fmt)
+    except ImageOptionError as error:
+        raise InvalidOption("size", str(error)) from None
+    extent = image.get("extent", "partners")
+    if extent not in EXTENTS:
+        raise InvalidOption("extent", f"{quoted(str(extent))} is not one of {', '.join(EXTENTS)}")
+    if extent == "home" and chosen.options.home is None:
+        raise InvalidOption("extent", "'home' needs a home (not --home none)")
+    if chosen.options.title and drawable(chosen.options.title):
+        raise InvalidOption("title", f"cannot be drawn in the image: {drawable(chosen.options.title)}")
+    source = _source(data)
+    frame, report, boundaries = check_partners(source, chosen.options)
+    home = home_of(chosen.options.home, boundaries)
+    lang, branding = chosen.options.lang, chosen.options.branding
+    title = chosen.options.title or _default_title(lang, home)
+    drawn = render_image(
+        frame, home,
+        ImageOptions(fmt, image.get("size"), extent, bool(image.get("arcs")), title, chosen.options.data_date, lang,
+                     branding.colors, branding.home_color),
+        load_basemap(boundaries.directory), boundaries.countries,
+    )  # fmt: skip
+    write_together({path: drawn.data}, inputs=[source] if isinstance(source, Path) else [])
+    where = str(source) if isinstance(source, Path) else "data"
+    report.problems.extend(Problem(where, line, column, message, "warning") for line, column, message in drawn.notes)
+    return report
+
+
+def _default_title(lang: str, home) -> str:
+    texts = strings(lang)
+    return texts["title_home"].format(home=home.name) if home else texts["title"]
 
 
 def _source(data: Data) -> Path | pd.DataFrame:

@@ -248,12 +248,26 @@ def validate(csv_path, **options):
 @csv_argument
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-    help="FILE.geojson (one feature per partner) or FILE.csv (the resolved table).",
+    help="FILE.geojson (one feature per partner), FILE.csv (the resolved table), or an image of the map: "
+    "FILE.png, FILE.svg or FILE.pdf.",
 )  # fmt: skip
 @click.option(
     "--home", default="FR-IDF", show_default=True,
     help="Home territory or commune, exported as its own feature (role 'home'); 'none' for none.",
 )  # fmt: skip
+@click.option(
+    "--size", metavar="a4|a4-portrait|social|WxH",
+    help="Image size: A4 landscape (default for PDF and SVG), A4 portrait, social (1200x675, default for PNG) "
+    "or WxH pixels (200 to 8000 each).",
+)  # fmt: skip
+@click.option(
+    "--extent", type=click.Choice(("partners", "world", "home")), default=None,
+    help="What the image frames: the partners and the home (default), the whole world, or the home.",
+)  # fmt: skip
+@click.option("--arcs/--no-arcs", default=None, help="Draw the links (great circles) from the home (default: no).")
+@click.option("--title", help="Title of the image (default: '<home>: international partnerships').")
+@click.option("--data-date", help="Date of the data, YYYY-MM-DD, shown under the image's title.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the image's texts (default: fr).")
 @keep_going_option
 @boundaries_option
 @sheet_option
@@ -262,14 +276,14 @@ def validate(csv_path, **options):
 @limit_options
 @handle_errors
 def export(csv_path, output, **options):
-    """Export the partners joined with their territories, as GeoJSON or CSV.
+    """Export the partners joined with their territories (GeoJSON, CSV), or the map as an image (PNG, SVG, PDF).
 
     \b
     Example:
         coopmap export data/partners.csv -o output/partners.geojson
+        coopmap export -o output/map.pdf --data-date 2019-02-14
+        coopmap export -o output/map.png --size social --arcs
     """
-    if output.suffix.lower() not in (".geojson", ".json", ".csv"):
-        raise click.BadParameter("the output must end in .geojson or .csv", param_hint="'-o'")
     report = api.export(csv_path, output, **api_options(options))
     _print_report(report, csv_path)
     echo(f"Wrote {output} ({output.stat().st_size / 1e3:.1f} kB)")
