@@ -3,13 +3,23 @@
 For each size: generate partners (bench/generate.py), build with each tool in a fresh process
 (wall time, peak memory), then open the page in headless Chromium (time until the map is ready, and for
 coopmap the time a filter change takes). Prints a Markdown table; results also go to bench/results/.
+
+``python bench/run.py --growth [--sizes 1000,10000,50000,100000] [--repeat 3] [--baseline-max 10000]``
+measures the builds alone, on both generators (generate.py, and atlas.py: many French homes, built with
+--keep-going), each size ``--repeat`` times in fresh processes, and prints the medians (wall and CPU
+seconds, peak memory, HTML size) with the growth fit: the slope of log(time) and log(memory) against
+log(N) between the smallest and the largest size (1 is linear). The baseline is built only up to
+``--baseline-max`` partners (it takes minutes beyond).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -22,13 +32,21 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 def measure(command: list[str]) -> tuple[float, float]:
     """Run a command; return (wall seconds, peak resident memory in MB) of that process."""
+    wall, _, memory = measure_cpu(command)
+    return wall, memory
+
+
+def measure_cpu(command: list[str]) -> tuple[float, float, float]:
+    """Run a command; return (wall seconds, CPU seconds, peak resident memory in MB) of that process.
+
+    CPU time (user + system) is what the build costs; wall time also counts waiting for a busy machine."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def browser_times(page_path: Path, coopmap: bool) -> dict:
@@ -137,12 +155,77 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+GENERATORS = {"generate": HERE / "generate.py", "atlas": HERE / "atlas.py"}
+
+
+def growth(sizes: list[int], repeat: int, baseline_max: int) -> list[dict]:
+    """Build time and memory on both generators at each size: medians of ``repeat`` fresh processes."""
+    RESULTS.mkdir(exist_ok=True)
+    rows = []
+    for generator, script in GENERATORS.items():
+        for n in sizes:
+            csv_path = RESULTS / f"{generator}-{n}.csv"
+            subprocess.run([sys.executable, script, str(n), csv_path], check=True)
+            for tool in ("baseline", "coopmap"):
+                if tool == "baseline" and (n > baseline_max or generator == "atlas"):
+                    continue  # the baseline draws no homes; beyond baseline_max it takes minutes
+                html = RESULTS / f"{generator}-{tool}-{n}.html"
+                if tool == "coopmap":
+                    command = [sys.executable, "-m", "coopmap", "build", str(csv_path), "-o", str(html), "--keep-going"]
+                    command += ["--home", "none"] if generator == "generate" else []
+                else:
+                    command = [sys.executable, str(HERE / "baseline.py"), str(csv_path), str(html)]
+                runs = sorted(measure_cpu(command) for _ in range(repeat))
+                row = {"generator": generator, "partners": n, "tool": tool, "runs": len(runs),
+                       "wall_s": round(statistics.median(r[0] for r in runs), 2),
+                       "cpu_s": round(statistics.median(r[1] for r in runs), 2),
+                       "peak_mb": round(statistics.median(r[2] for r in runs)),
+                       "html_mb": round(html.stat().st_size / 1e6, 2)}  # fmt: skip
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr)
+    return rows
+
+
+def slope(rows: list[dict], key: str) -> float | None:
+    """The growth exponent between the smallest and the largest size: log(value) against log(N)."""
+    if len(rows) < 2 or rows[0][key] <= 0:
+        return None
+    first, last = rows[0], rows[-1]
+    return round(math.log(last[key] / first[key]) / math.log(last["partners"] / first["partners"]), 2)
+
+
+def growth_table(rows: list[dict]) -> str:
+    lines = [
+        "| generator | tool | partners | build wall (s) | build CPU (s) | peak memory (MB) | HTML (MB) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    fits = []
+    rows = sorted(rows, key=lambda r: (r["generator"], r["tool"], r["partners"]))
+    for (generator, tool), group in itertools.groupby(rows, key=lambda r: (r["generator"], r["tool"])):
+        group = sorted(group, key=lambda r: r["partners"])
+        for r in group:
+            lines.append(f"| {generator} | {tool} | {r['partners']:,} | {r['wall_s']} | {r['cpu_s']} | "
+                         f"{r['peak_mb']} | {r['html_mb']} |")  # fmt: skip
+        fits.append(f"{generator}/{tool}: CPU time ~ N^{slope(group, 'cpu_s')}, wall ~ N^{slope(group, 'wall_s')}, "
+                    f"memory ~ N^{slope(group, 'peak_mb')}")  # fmt: skip
+    return "\n".join(lines) + "\n\nGrowth (log-log slope, smallest to largest size): " + "; ".join(fits)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,1000,10000")
+    parser.add_argument("--sizes", default=None)
+    parser.add_argument("--growth", action="store_true", help="build time and memory only, both generators")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline-max", type=int, default=10_000)
     args = parser.parse_args()
     os.chdir(HERE.parent)
-    rows = run([int(s) for s in args.sizes.split(",")])
+    if args.growth:
+        sizes = [int(s) for s in (args.sizes or "1000,10000,50000,100000").split(",")]
+        report = growth_table(growth(sizes, args.repeat, args.baseline_max))
+        (RESULTS / "growth.md").write_text(report + "\n", encoding="utf-8")
+        print(report)
+        return
+    rows = run([int(s) for s in (args.sizes or "10,1000,10000").split(",")])
     summary = default_map()
     report = table(rows) + "\n\nDefault map: " + ", ".join(f"{k} {v}" for k, v in summary.items())
     (RESULTS / "report.md").write_text(report + "\n", encoding="utf-8")

@@ -67,3 +67,9 @@ def test_compass_points_written_the_french_way_are_also_tried_the_english_way(te
 def test_strip_kind_keeps_a_name_that_is_only_a_kind_word():
     assert strip_kind("province du zhejiang") == "zhejiang"
     assert strip_kind("province") == "province"
+
+
+def test_the_article_a_connector_holds_belongs_to_the_name():
+    assert parse_place("Ville de La Rochelle").names[:2] == ("ville de la rochelle", "la rochelle")
+    assert parse_place("Mairie du Havre").names[:2] == ("mairie du havre", "le havre")
+    assert parse_place("Commune de Lyon").names == ("commune de lyon", "lyon")

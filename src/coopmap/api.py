@@ -233,7 +233,7 @@ def export(data: Data, path: str | Path, *, config: str | Path | bool | None = N
     chosen = configured(data, config, options)
     source = _source(data)
     frame, report, boundaries = check_partners(source, chosen.options)
-    home = home_of(chosen.options.home, boundaries)
+    home = report.homes or home_of(chosen.options.home, boundaries)  # the home column's, or --home
     text = export_csv(frame, home) if suffix == ".csv" else export_geojson(frame, home)
     write_together({path: text}, inputs=[source] if isinstance(source, Path) else [])
     return report

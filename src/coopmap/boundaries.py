@@ -71,6 +71,7 @@ class Boundaries:
     countries: gpd.GeoDataFrame
     directory: Path
     _indexes: dict[str, NameIndex] = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)  # answers computed once per build (resolve's)
 
     @cached_property
     def country_index(self) -> dict[str, tuple[str, str]]:
@@ -106,6 +107,25 @@ class Boundaries:
     @cached_property
     def unit_country(self) -> dict[str, str]:
         return dict(zip(self.units["id"], self.units["country"]))
+
+    @cached_property
+    def unit_facts(self) -> dict[str, tuple[str, str, str]]:
+        """Unit id -> (name, region name, region code): what describing a placement needs, without .loc."""
+        return {
+            ident: (name, region, code)
+            for ident, name, region, code in zip(
+                self.units["id"], self.units["name"], self.units["region_name"], self.units["region_code"]
+            )
+        }
+
+    @cached_property
+    def unit_french(self) -> dict[str, tuple[str, str]]:
+        """Unit id -> (French name, French name of its region), '' where there is none."""
+        return dict(zip(self.units["id"], zip(self.units["name_fr"], self.units["region_fr"])))
+
+    @cached_property
+    def country_iso2(self) -> dict[str, str]:
+        return dict(zip(self.countries["id"], self.countries["iso2"]))
 
     @cached_property
     def country_shapes(self) -> dict[str, object]:

@@ -9,7 +9,7 @@ import pandas as pd
 from .errors import Problem
 from .partners import Table
 from .reading import column_letter
-from .text import clean_cell, fold_category, quoted
+from .text import clean_cell, fold_category, has_hidden, quoted
 
 # The columns whose values become filters on the map: one filter per spelling a reader can tell apart.
 CATEGORY_COLUMNS = ("type",)
@@ -31,6 +31,9 @@ def clean_table(table: Table) -> tuple[Table, list[Problem]]:
             problems.append(_removed(table.path, 1, cell or column_letter(index), removed))
     rows = []
     for cells, line in zip(table.rows, table.lines):
+        if not has_hidden("\n".join(cells)):  # most rows: nothing to remove, one scan of the whole row
+            rows.append(cells)
+            continue
         row = []
         for index, cell in enumerate(cells):
             cleaned, removed = clean_cell(cell)

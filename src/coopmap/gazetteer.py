@@ -41,6 +41,7 @@ class Gazetteer:
     rows: list[list[str]]  # the file's fields, made into Place objects only when found
     by_country: dict[str, list[int]]
     _indexes: dict[str, tuple[dict, dict]] = field(default_factory=dict, repr=False)
+    _anywhere: dict[str, list[int]] = field(default_factory=dict, repr=False)  # folded name -> places, any country
     _codes: dict[str, int] | None = field(default=None, repr=False)
 
     def find(self, name: str, countries: tuple[str, ...], alternates: bool = False) -> list[Place]:
@@ -51,12 +52,14 @@ class Gazetteer:
 
     def find_anywhere(self, name: str) -> list[Place]:
         """Places of that name (own or alternate) in any country, most populous first (for suggestions)."""
-        key = fold(name)
-        found: set[int] = set()
-        for country in self.by_country:
-            names, alternates = self._index(country)
-            found.update(names.get(key, ()), alternates.get(key, ()))
-        return self._places(found)
+        if not self._anywhere:  # every name of every place, indexed once
+            index = self._anywhere
+            for at, row in enumerate(self.rows):
+                index.setdefault(row[2], []).append(at)
+                if row[8]:
+                    for key in row[8].split("|"):
+                        index.setdefault(key, []).append(at)
+        return self._places(set(self._anywhere.get(fold(name), ())))
 
     def by_code(self, code: str) -> Place | None:
         """The French commune of that INSEE code ('35238', '2A004'), if the gazetteer has it."""

@@ -15,26 +15,32 @@ def build_partner_frame(resolved: pd.DataFrame, boundaries: Boundaries) -> gpd.G
     The geometry is the dissolved union of the partner's units or countries, or its point;
     the marker is the partner's own point, else a point inside the largest part of its territory.
     """
-    keys = [_territory_key(row) for row in resolved.itertuples()]
+    columns = (resolved["located"].tolist(), resolved["unit_ids"].tolist(), resolved["country_ids"].tolist())
+    keys = [_territory_key(*values) for values in zip(*columns)]
     shapes = {key: _dissolve(key, boundaries) for key in dict.fromkeys(k for k in keys if k)}
+    labels = {key: label_point(shape) for key, shape in shapes.items()}  # once per territory, not per partner
+    lats, lons = resolved["lat"].tolist(), resolved["lon"].tolist()
+    has_point = [lat is not None and lon is not None for lat, lon in zip(lats, lons)]
+    points = shapely.points([lon if own else 0.0 for lon, own in zip(lons, has_point)],
+                            [lat if own else 0.0 for lat, own in zip(lats, has_point)])  # fmt: skip
     geometry = []
     markers = []
-    for row, key in zip(resolved.itertuples(), keys):
-        own_point = shapely.Point(row.lon, row.lat) if row.lat is not None and row.lon is not None else None
+    for key, own, point in zip(keys, has_point, points):
+        own_point = point if own else None
         shape = shapes.get(key) if key else None
         geometry.append(shape if shape is not None else own_point)
-        markers.append(own_point if own_point is not None else (label_point(shape) if shape is not None else None))
-    frame = gpd.GeoDataFrame(resolved.copy(), geometry=geometry, crs=4326)
+        markers.append(own_point if own_point is not None else labels.get(key))
+    frame = gpd.GeoDataFrame(resolved, geometry=geometry, crs=4326)  # the caller's frame is not used after
     frame["territory"] = [key or "" for key in keys]
     frame["marker"] = gpd.GeoSeries(markers, crs=4326)
     return frame
 
 
-def _territory_key(row) -> str:
-    if row.located == "area":
-        return "units:" + ";".join(row.unit_ids)
-    if row.located == "country":
-        return "countries:" + ";".join(sorted(row.country_ids))
+def _territory_key(located: str, unit_ids, country_ids) -> str:
+    if located == "area":
+        return "units:" + ";".join(unit_ids)
+    if located == "country":
+        return "countries:" + ";".join(sorted(country_ids))
     return ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -63,9 +64,20 @@ def parse_place(text: str) -> PlaceName:
     if lead and folded[lead.end() :]:
         folded = folded[lead.end() :]
     kind, core = _split_kind(folded)
-    names = [folded, core] + [_split_kind(fold(a))[1] for a in alternates]
+    names = [folded, _with_article(folded, core), core] + [_split_kind(fold(a))[1] for a in alternates]
     names += [_compass_in_english(n) for n in names]
     return PlaceName(kind, tuple(n for n in dict.fromkeys(names) if n))
+
+
+# The article a connector holds belongs to the name: « Ville de La Rochelle », « Mairie du Havre ».
+_ARTICLES = {"la": "la", "l": "l", "du": "le", "des": "les"}
+
+
+def _with_article(folded: str, core: str) -> str:
+    """'ville de la rochelle' -> 'la rochelle', 'ville du havre' -> 'le havre'; '' when no article."""
+    before = folded[: len(folded) - len(core)].split() if core and folded.endswith(core) else []
+    article = _ARTICLES.get(before[-1]) if len(before) > 1 else None
+    return f"{article} {core}" if article else ""
 
 
 # French puts the compass point after the name, English before it: « Gyeongsang du Nord » is North Gyeongsang.
@@ -109,6 +121,7 @@ def _split_kind(folded: str) -> tuple[str | None, str]:
     return kind, " ".join(tokens[start:])
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation: 'Île-de-France' -> 'ile de france'."""
     decomposed = unicodedata.normalize("NFKD", text)

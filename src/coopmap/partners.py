@@ -27,7 +27,7 @@ FRAME_NAME = "<DataFrame>"
 COLUMNS = (
     "id", "partner", "country", "areas", "type", "signed",
     "since", "sectors", "description", "url", "lat", "lon",
-    "ended", "status", "group",
+    "ended", "status", "group", "home",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("partner", "country", "type", "signed")
 REQUIRED_VALUES = ("partner", "type")

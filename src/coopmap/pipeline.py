@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,14 +12,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
 from .agreements import group_agreements
 from .boundaries import Boundaries, load_basemap, load_boundaries
 from .cleaning import clean_table, merge_categories
 from .config import Branding
 from .errors import InputError, Problem
-from .geometry import build_partner_frame, home_shape
+from .geometry import build_partner_frame
+from .homes import Home, home_from_place, resolve_homes
 from .i18n import strings
 from .limits import DEFAULT_LIMITS, Limits
 from .looks import assign_looks
@@ -27,7 +29,7 @@ from .render import Tiles, render_page
 from .resolve import GUESSES, describe_placement, resolve_home, resolve_partners
 from .snippet import render_snippet
 from .text import fold_category, quoted
-from .webdata import Home, build_page_data
+from .webdata import build_page_data
 
 # The stages a build reports to a progress bar, in order.
 STAGES = ("reading", "resolving", "joining", "rendering")
@@ -82,6 +84,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     placed_by: dict[str, int] = field(default_factory=dict)  # how many partners each way (resolve.GUESSES…)
     placements: list[Placed] = field(default_factory=list)
+    homes: list[Home] = field(default_factory=list)  # the French collectivities the rows start from
     source: str = ""  # the file's name in messages, or <DataFrame>
 
     @property
@@ -145,9 +148,14 @@ def check_partners(
     step("resolving")
     boundaries = boundaries or load_boundaries(options.boundaries_dir)
     resolved, resolve_problems = resolve_partners(partners, boundaries, path)
+    homes, home_rows, home_problems = resolve_homes(resolved, options.home, boundaries, path)
+    resolved["home_index"] = pd.Series(home_rows, index=resolved.index, dtype=object)
+    if home_problems:
+        bad = {p.line for p in home_problems}
+        resolved["has_error"] = [e or line in bad for e, line in zip(resolved["has_error"], resolved["line"])]
     resolved, grouped = group_agreements(resolved, path)
-    problems = sorted(problems + resolve_problems + grouped, key=lambda p: p.sort_key(COLUMNS))
-    report = Report(problems=with_labels(problems, table), source=path)
+    problems = sorted(problems + resolve_problems + home_problems + grouped, key=lambda p: p.sort_key(COLUMNS))
+    report = Report(problems=with_labels(problems, table), homes=homes, source=path)
     if report.errors and not options.keep_going:
         raise InputError(f"{path}: {len(report.errors)} error(s), nothing written", tuple(report.problems))
     has_error = resolved["has_error"].astype(bool)
@@ -190,9 +198,15 @@ def build_map(
     """Build the offline HTML map of the partners in ``data`` (a file or a DataFrame); ``step`` is told
     each stage as it starts."""
     data_lang = validate_language_tag(options.data_lang)
+    with fewer_collections():
+        return _build_map(data, options, snippet_src, step, data_lang)
+
+
+def _build_map(data, options: Options, snippet_src: str, step: Callable[[str], None], data_lang: str) -> Build:
     frame, report, boundaries = check_partners(data, options, step=step)
     step("rendering")
-    home = _home(options.home, boundaries)
+    homes = _used_homes(frame, report.homes)
+    home = homes[0] if len(homes) == 1 else None
     title = options.title or _default_title(options.lang, home)
     basemap = None if options.tiles else load_basemap(boundaries.directory)
     names = boundaries.country_names if options.lang == "fr" else dict(boundaries.countries["name"])
@@ -203,10 +217,32 @@ def build_map(
     report.problems.extend(_unused_colors(branding, frame["type"], report.source))
     data = build_page_data(
         frame, options.lang, home, basemap, names, options.data_date, data_lang, looks, branding.home_color,
-        options.labels,
+        options.labels, homes,
     )
     html = render_page(data, title, options.tiles, branding)
     return Build(html, render_snippet(snippet_src, title), title, report, frame)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Python's cycle collector, run less often meanwhile: a build makes millions of small objects that live
+    until its end (the gazetteer's rows, the table's cells), which each full collection would scan again."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _used_homes(frame: gpd.GeoDataFrame, homes: list[Home]) -> list[Home]:
+    """The homes of the rows kept (a row left out may have been a home's only one), renumbered in the frame."""
+    used = sorted({i for i in frame["home_index"] if i is not None})
+    if len(used) == len(homes):
+        return homes
+    renumber = {old: new for new, old in enumerate(used)}
+    frame["home_index"] = pd.Series([renumber.get(i) for i in frame["home_index"]], index=frame.index, dtype=object)
+    return [homes[i] for i in used]
 
 
 def home_of(text: str | None, boundaries: Boundaries) -> Home | None:
@@ -217,10 +253,7 @@ def home_of(text: str | None, boundaries: Boundaries) -> Home | None:
 def _home(text: str | None, boundaries: Boundaries) -> Home | None:
     if not text:
         return None
-    home = resolve_home(text, boundaries)
-    if home.point:
-        return Home(home.name, shapely.Point(home.point[1], home.point[0]))
-    return Home(home.name, home_shape(home.country, home.units, boundaries))
+    return home_from_place(resolve_home(text, boundaries), boundaries)
 
 
 def _default_title(lang: str, home: Home | None) -> str:

@@ -29,7 +29,7 @@ TEMPLATES = jinja2.Environment(
 )
 CSP_PLACEHOLDER = "coopmap-csp-placeholder"
 # Our own scripts, in the order they must run: helpers, the App, then what it draws and how one explores.
-SCRIPTS = ("util.js", "app.js", "markers.js", "layers.js", "explore.js", "share.js", "labels.js")
+SCRIPTS = ("util.js", "app.js", "markers.js", "layers.js", "explore.js", "share.js", "labels.js", "homes.js")
 # From npm, fetched and checked by coopmap.vendoring (see vendor.json): the clustering index (kdbush inside),
 # inlined after its licences, which must travel with every copy.
 VENDORED_SCRIPTS = ("supercluster.min.js",)
@@ -97,7 +97,8 @@ class AppMap(RawMacro, folium.Map):
         self.strings = data["strings"]
         self.data_date = self.strings["data_date"].format(date=data["dataDate"]) if data["dataDate"] else ""
         self.home_name = data["home"]["name"] if data["home"] else ""
-        self.arcs_label = self.strings["arcs"].format(home=self.home_name)
+        self.many_homes = len(data.get("homes", [])) > 1
+        self.arcs_label = self.strings["arcs_many" if self.many_homes else "arcs"].format(home=self.home_name)
         self.map_options = {
             "zoomControl": False,
             "preferCanvas": True,

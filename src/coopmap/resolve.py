@@ -8,6 +8,7 @@ How each partner was placed is its ``placed_by``: what the CSV gave (``areas``, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -49,7 +50,8 @@ def resolve_partners(partners: pd.DataFrame, boundaries: Boundaries, path: str) 
     ``located == ''`` and gets an error.
     """
     problems: list[Problem] = []
-    resolved = [_resolve_row(row, boundaries, path, problems) for row in partners.itertuples()]
+    memo: dict[tuple, tuple] = {}
+    resolved = [_resolve_cached(row, boundaries, path, problems, memo) for row in partners.itertuples()]
     out = partners.copy()
     for column, index in (("country_ids", 0), ("unit_ids", 1), ("located", 2), ("unresolved", 3)):
         out[column] = [r[index] for r in resolved]
@@ -60,6 +62,18 @@ def resolve_partners(partners: pd.DataFrame, boundaries: Boundaries, path: str) 
         values = [getattr(r[4].place, column) if r[4].place else v for r, v in zip(resolved, given)]
         out[column] = pd.Series(values, index=partners.index, dtype=object)
     return out, problems
+
+
+def _resolve_cached(row, boundaries: Boundaries, path: str, problems: list[Problem], memo: dict):
+    """``_resolve_row``, computed once for rows that say the same thing (an atlas repeats its partners);
+    the problems are replayed at each row's line."""
+    key = (row.partner, row.country, row.areas, row.lat, row.lon, bool(row.has_error))
+    if key not in memo:
+        found: list[Problem] = []
+        memo[key] = (_resolve_row(row, boundaries, path, found), found)
+    result, found = memo[key]
+    problems.extend(dataclasses.replace(p, line=row.line) for p in found)
+    return result
 
 
 def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]):
@@ -100,14 +114,26 @@ def _resolve_row(row, boundaries: Boundaries, path: str, problems: list[Problem]
 def _resolve_countries(terms, boundaries: Boundaries, problem) -> tuple[str, ...]:
     found: list[str] = []
     for term in terms:
-        ident = boundaries.find_country(term)
+        ident, refusal = _country_of(term, boundaries)
         if ident is None:
-            hints = closest(term, boundaries.country_labels())
-            hint = f" — did you mean {' or '.join(hints)}?" if hints else " — use an ISO code such as FRA"
-            problem("country", f"unknown country '{term}'{hint}")
+            problem("country", refusal)
         elif ident not in found:
             found.append(ident)
     return tuple(found)
+
+
+def _country_of(term: str, boundaries: Boundaries) -> tuple[str | None, str]:
+    """(the country id, '') or (None, the refusal with its suggestions), worked out once per term."""
+    key = ("country", term)
+    if key not in boundaries.memo:
+        ident = boundaries.find_country(term)
+        refusal = ""
+        if ident is None:
+            hints = closest(term, boundaries.country_labels())
+            hint = f" — did you mean {' or '.join(hints)}?" if hints else " — use an ISO code such as FRA"
+            refusal = f"unknown country '{term}'{hint}"
+        boundaries.memo[key] = (ident, refusal)
+    return boundaries.memo[key]
 
 
 def _resolve_areas(terms, countries, boundaries: Boundaries, problem) -> tuple[tuple[str, ...], bool]:
@@ -215,7 +241,7 @@ def _places_named(names, country, boundaries: Boundaries) -> tuple[list[Place], 
     """Every place known by one of ``names``, as its own name or an alternate one (« Saint-Louis » is also
     St. Louis), most populous first; and whether the most populous is known by its own name."""
     gazetteer = load_gazetteer()
-    codes = (boundaries.countries.at[country, "iso2"],)
+    codes = (boundaries.country_iso2[country],)
     own = {p for text in names for p in gazetteer.find(text, codes)}
     others = {p for text in names for p in gazetteer.find(text, codes, alternates=True)}
     places = sorted(own | others, key=lambda p: (-p.population, p.id))
@@ -249,7 +275,7 @@ def _unit_around(places: list[Place], name: str, country: str, boundaries: Bound
     unit = _unit_at(city.place, country, boundaries) if city.place else None
     if unit is None:
         return city if city.refusal else _fallback(name, boundaries.country_names[country])
-    unit_name = boundaries.units.at[unit, "name"]
+    unit_name = boundaries.unit_facts[unit][0]
     return Placement(
         (unit,),
         placed_by="unit around the city",
@@ -259,17 +285,24 @@ def _unit_around(places: list[Place], name: str, country: str, boundaries: Bound
 
 def _unit_at(place: Place, country: str, boundaries: Boundaries) -> str | None:
     """The unit of ``country`` where a place lies (the nearest within COAST_SLACK for a coastal city)."""
+    key = ("unit_at", place.id, country)
+    if key not in boundaries.memo:
+        boundaries.memo[key] = _find_unit_at(place, country, boundaries)
+    return boundaries.memo[key]
+
+
+def _find_unit_at(place: Place, country: str, boundaries: Boundaries) -> str | None:
     point = shapely.Point(place.lon, place.lat)
     units = boundaries.units
     hits = units.sindex.query(point, predicate="dwithin", distance=COAST_SLACK)
     candidates = [(units.geometry.iloc[i].distance(point), units["id"].iloc[i]) for i in hits]
-    candidates = [c for c in candidates if boundaries.units.at[c[1], "country"] == country]
+    candidates = [c for c in candidates if boundaries.unit_country[c[1]] == country]
     return min(candidates)[1] if candidates else None
 
 
 def _describe(place: Place, boundaries: Boundaries) -> str:
     unit = _unit_at(place, boundaries_country(place, boundaries), boundaries)
-    where = boundaries.units.at[unit, "name"] if unit else place.country
+    where = boundaries.unit_facts[unit][0] if unit else place.country
     return f"{place.name} ({where}, {place.population:,} inh., lat {place.lat}, lon {place.lon})"
 
 
@@ -345,6 +378,12 @@ def resolve_home(text: str, boundaries: Boundaries) -> HomePlace:
     code = _home_code(name, country, boundaries)
     if code:
         name, country = code
+    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", name):  # an ISO 3166-2 code names no city: no gazetteer
+        units, ambiguous = boundaries.find_units(country, name)
+        if units and not ambiguous:
+            placement = _unit_placement(tuple(sorted(units)), boundaries)
+            return HomePlace(_territory_name(placement.units, name, boundaries), country, placement.units,
+                             placed_by=placement.placed_by)  # fmt: skip
     placement = place_by_name(name, country, boundaries, within=within)
     if placement.place:
         place = placement.place
@@ -372,7 +411,7 @@ def _home_parts(text: str, boundaries: Boundaries) -> tuple[str, str, tuple[str,
         raise InputError(f"home '{text}': '{where.strip()}' is neither a country nor a unit of France{hint}")
     exact = boundaries.unit_ids.get(text.lower())
     if exact:
-        return text, boundaries.units.at[exact, "country"], ()
+        return text, boundaries.unit_country[exact], ()
     iso = re.fullmatch(r"([A-Za-z]{2})-[A-Za-z0-9]{1,3}", text)
     hinted = boundaries.find_country(iso.group(1)) if iso else None
     return text, hinted or HOME_COUNTRY, ()
@@ -401,11 +440,12 @@ def _home_code(name: str, country: str, boundaries: Boundaries) -> tuple[str, st
 
 
 def _territory_name(units: tuple[str, ...], text: str, boundaries: Boundaries) -> str:
-    rows = boundaries.units.loc[list(units)]
-    if len(rows) == 1:
-        return rows["name_fr"].iloc[0] or rows["name"].iloc[0]
-    if rows["region_fr"].iloc[0] and rows["region_code"].nunique() == 1:
-        return rows["region_fr"].iloc[0]
+    facts, french = boundaries.unit_facts, boundaries.unit_french
+    if len(units) == 1:
+        return french[units[0]][0] or facts[units[0]][0]
+    region_fr = french[units[0]][1]
+    if region_fr and len({facts[u][2] for u in units}) == 1:
+        return region_fr
     return text
 
 
@@ -428,7 +468,7 @@ def _home_refusal(text: str, name: str, country: str, placement: Placement, boun
 
 def _unit_name_of(place: Place, boundaries: Boundaries) -> str:
     unit = _unit_at(place, boundaries_country(place, boundaries), boundaries)
-    return boundaries.units.at[unit, "name"] if unit else place.name
+    return boundaries.unit_facts[unit][0] if unit else place.name
 
 
 def describe_placement(row, boundaries: Boundaries) -> str:
@@ -437,11 +477,12 @@ def describe_placement(row, boundaries: Boundaries) -> str:
         where = f"{row.place} " if row.place else ""
         return f"{where}({row.lat:.4f}, {row.lon:.4f})"
     if row.located == "area":
-        rows = boundaries.units.loc[list(row.unit_ids)]
+        facts = boundaries.unit_facts
+        rows = [facts[u] for u in row.unit_ids]
         if len(rows) == 1:
-            return rows["name"].iloc[0]
-        region = rows["region_name"].iloc[0] if rows["region_code"].nunique() == 1 else ""
-        return f"{region or ', '.join(rows['name'][:3])} ({len(rows)} units)"
+            return rows[0][0]
+        region = rows[0][1] if len({r[2] for r in rows}) == 1 else ""
+        return f"{region or ', '.join(r[0] for r in rows[:3])} ({len(rows)} units)"
     if row.located == "country":
         return ", ".join(boundaries.country_names.get(c, c) for c in row.country_ids)
     return "not located"

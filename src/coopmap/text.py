@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,6 +22,14 @@ _TERMINAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "\u200e
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
+_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + BIDI_CONTROLS + ZERO_WIDTH + JOINERS + "]")
+
+
+def has_hidden(text: str) -> bool:
+    """Whether ``clean_cell`` could find anything to remove in ``text`` (one quick scan)."""
+    return _HIDDEN.search(text) is not None
+
+
 def clean_cell(text: str) -> tuple[str, list[str]]:
     """The text without control, bidi-control and zero-width characters; and the names of those removed.
 
@@ -34,6 +43,7 @@ def clean_cell(text: str) -> tuple[str, list[str]]:
     return cleaned, names
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_category(text: str) -> str:
     """The key two category spellings share when they differ only by case, accents, spaces or invisibles."""
     text = _LATIN_JOINER.sub("", _CONTROLS.sub("", text))

@@ -7,7 +7,6 @@ Shapes are stored once each and referenced by index; coordinates are quantised a
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -16,6 +15,7 @@ from shapely.ops import polylabel
 
 from . import i18n
 from .agreements import effective_status, partner_groups
+from .homes import Home
 from .looks import HOME_COLOR, Looks, assign_looks
 from .names import fold
 
@@ -23,14 +23,6 @@ SHAPE_SCALE = 1000  # 0.001° ~ 100 m: the grid data/boundaries is snapped to
 BASEMAP_SCALE = 100
 # Above this many markers, nearby ones are clustered.
 CLUSTER_FROM = 200
-
-
-@dataclass(frozen=True)
-class Home:
-    """The territory the partnerships start from."""
-
-    name: str
-    shape: object  # shapely geometry
 
 
 def build_page_data(
@@ -44,13 +36,19 @@ def build_page_data(
     looks: Looks | None = None,
     home_color: str = HOME_COLOR,
     labels: bool = True,
+    homes: list[Home] | None = None,
 ) -> dict:
     """Everything the page's script needs, as plain JSON-able values in a stable order; ``looks`` the
     colour and shape of each type (default: looks.assign_looks of the frame's types)."""
     types = list(dict.fromkeys(frame["type"]))
     looks = looks or assign_looks(types, home=home_color)
     sectors = sorted({s for row in frame["sectors"] for s in row}, key=lambda s: (fold(s), s))
-    territory_keys = list(dict.fromkeys(k for k in frame["territory"] if k))
+    rows = list(frame.itertuples())
+    groups = partner_groups(frame)
+    # A partner is drawn where its first row places it: only those territories are drawn (a later agreement
+    # placed elsewhere would leave a territory no partner holds).
+    firsts = [min((rows[i] for i in group), key=lambda r: r.line) for group in groups]
+    territory_keys = list(dict.fromkeys(r.territory for r in firsts if r.territory))
     territory_shapes = dict(zip(frame["territory"], frame.geometry))
     located_shapes = [g for g in frame.geometry if g is not None]
     indexes = (
@@ -58,9 +56,8 @@ def build_page_data(
         {s: i for i, s in enumerate(sectors)},
         {k: i for i, k in enumerate(territory_keys)},
     )
-    rows = list(frame.itertuples())
     partners = [_partner_entry([rows[i] for i in group], indexes, country_names, lang)
-                for group in partner_groups(frame)]  # fmt: skip
+                for group in groups]  # fmt: skip
     markers = sum(p["marker"] is not None for p in partners)
     return {
         "lang": lang,
@@ -71,12 +68,13 @@ def build_page_data(
         "sectors": sectors,
         "sectorSlugs": slugs(sectors, reserved={"none"}),  # sector=none: the partners with no sector
         "scale": SHAPE_SCALE,
-        "territories": [encode_shape(territory_shapes[k], SHAPE_SCALE) for k in territory_keys],
+        "territories": encode_shapes([territory_shapes[k] for k in territory_keys], SHAPE_SCALE),
         "partners": partners,
         "home": _home_entry(home),
+        "homes": _homes_entry(homes or []) if len(homes or []) > 1 else [],
         "basemap": _basemap_entry(basemap, country_names if labels else None),
         "labels": labels,
-        "bounds": _bounds(located_shapes + ([home.shape] if home else [])),
+        "bounds": _bounds(located_shapes + [h.shape for h in ([home] if home else homes or [])]),
         "cluster": markers > CLUSTER_FROM,
         "dataLang": data_lang,  # the CSV's texts keep their language in the page (lang attributes)
         "countries": len({c for ids in frame["country_ids"] for c in ids}),  # for the summary before the map
@@ -117,6 +115,7 @@ def _agreement_entry(row, indexes, lang) -> dict:
         "status": effective_status(getattr(row, "status", "")),
         "ended": i18n.format_date(ended, lang),
         "endYear": int(ended[:4]) if ended else None,
+        "home": getattr(row, "home_index", None),
     }
 
 
@@ -148,7 +147,7 @@ def _home_entry(home: Home | None) -> dict | None:
 def _basemap_entry(basemap: gpd.GeoDataFrame | None, names: dict[str, str] | None) -> dict | None:
     if basemap is None:
         return None
-    entry = {"scale": BASEMAP_SCALE, "shapes": [encode_shape(g, BASEMAP_SCALE) for g in basemap.geometry]}
+    entry = {"scale": BASEMAP_SCALE, "shapes": encode_shapes(basemap.geometry.values, BASEMAP_SCALE)}
     if names is not None:
         entry["labels"] = country_labels(basemap, names)
     return entry
@@ -167,6 +166,16 @@ def country_labels(basemap: gpd.GeoDataFrame, names: dict[str, str]) -> list[lis
         zoom = 2 if area > 300 else 3 if area > 40 else 4 if area > 8 else 5 if area > 1 else 6
         labels.append((-area, [round(point.y, 2), round(point.x, 2), names[ident], zoom]))
     return [label for _, label in sorted(labels, key=lambda item: (item[0], item[1][2]))]
+def _homes_entry(homes: list[Home]) -> list[dict]:
+    """Every home: its name, the other spellings the file used (for the search), its point and shape."""
+    shapes = encode_shapes([h.shape for h in homes], SHAPE_SCALE)
+    entries = []
+    for home, shape in zip(homes, shapes):
+        point = home.shape if home.shape.geom_type == "Point" else home.shape.point_on_surface()
+        others = [s for s in home.spellings if s != home.name]
+        entries.append({"name": home.name, "also": others, "kind": home.kind,
+                        "point": [round(point.y, 4), round(point.x, 4)], "shape": shape})  # fmt: skip
+    return entries
 
 
 def _bounds(shapes: list) -> list[list[float]] | None:
@@ -178,23 +187,45 @@ def _bounds(shapes: list) -> list[list[float]] | None:
 
 def encode_shape(shape, scale: int) -> list[list[list[int]]]:
     """A (multi)polygon or point as polygons -> rings -> delta-encoded integer coordinates."""
-    if shape.geom_type == "Point":
-        return []
-    polygons = []
+    return encode_shapes([shape], scale)[0]
+
+
+def encode_shapes(shapes, scale: int) -> list[list[list[list[int]]]]:
+    """Each shape as ``encode_shape`` does, computed for all of them at once (numpy, no loop per point)."""
+    shapes = np.asarray(list(shapes), dtype=object)
+    out: list[list] = [[] for _ in range(len(shapes))]
+    if not len(shapes):
+        return out
     # Exteriors counter-clockwise, holes clockwise: the page fills with the non-zero rule.
-    for polygon in shapely.get_parts(shapely.orient_polygons(shape)):
-        rings = [polygon.exterior, *polygon.interiors]
-        polygons.append([_encode_ring(ring, scale) for ring in rings])
-    return polygons
-
-
-def _encode_ring(ring, scale: int) -> list[int]:
-    coords = np.rint(shapely.get_coordinates(ring)[:-1] * scale).astype(np.int64)
-    keep = np.ones(len(coords), dtype=bool)
-    keep[1:] = np.any(coords[1:] != coords[:-1], axis=1)  # points that rounding merged
-    coords = coords[keep]
-    deltas = np.vstack([coords[:1], np.diff(coords, axis=0)])
-    return deltas.ravel().tolist()
+    # Points (and lines) have no rings to draw, nor have empty shapes.
+    polygonal = (shapely.get_type_id(shapes) >= 3) & ~shapely.is_empty(shapes)
+    parts, part_shape = shapely.get_parts(shapely.orient_polygons(shapes[polygonal]), return_index=True)
+    part_shape = np.flatnonzero(polygonal)[part_shape]
+    if not len(parts):
+        return out
+    # Coordinates and ring offsets straight from GEOS, without making a geometry per ring.
+    _, coords, (ring_offsets, part_offsets) = shapely.to_ragged_array(parts)
+    ring_part = np.repeat(np.arange(len(parts)), np.diff(part_offsets))
+    coord_ring = np.repeat(np.arange(len(ring_part)), np.diff(ring_offsets))
+    coords = np.rint(coords * scale).astype(np.int64)
+    first = np.ones(len(coords), dtype=bool)
+    first[1:] = coord_ring[1:] != coord_ring[:-1]
+    last = np.ones(len(coords), dtype=bool)
+    last[:-1] = first[1:]
+    keep = ~last  # a ring's closing point repeats its first
+    keep[1:] &= first[1:] | np.any(coords[1:] != coords[:-1], axis=1)  # points that rounding merged
+    coords, coord_ring, first = coords[keep], coord_ring[keep], first[keep]
+    deltas = coords.copy()
+    deltas[1:] -= coords[:-1]
+    deltas[first] = coords[first]
+    bounds = np.searchsorted(coord_ring, np.arange(len(ring_part) + 1))
+    flat = deltas.ravel().tolist()
+    polygons: list[list[list[int]]] = [[] for _ in range(len(parts))]
+    for ring, part in enumerate(ring_part.tolist()):
+        polygons[part].append(flat[2 * bounds[ring] : 2 * bounds[ring + 1]])
+    for part, shape in enumerate(part_shape.tolist()):
+        out[shape].append(polygons[part])
+    return out
 
 
 def to_json(data: dict) -> str:

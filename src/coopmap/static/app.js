@@ -51,10 +51,12 @@
     this.controls();
     this.drawBasemap();
     this.drawHome();
+    this.drawHomes();
     this.drawTerritories();
     this.drawMarkers();
     this.drawLabels();
     this.buildFilters();
+    this.buildHomeFilter();
     this.buildTimeline();
     this.buildSearch();
     this.buildArcs();

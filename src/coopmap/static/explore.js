@@ -100,7 +100,7 @@
     var app = this, s = this.s;
     var form = document.getElementById("cm-search");
     var input = document.getElementById("cm-search-input");
-    this.folded = this.partners.map(function (p) { return fold(p.name); });
+    this.folded = this.partners.map(function (p) { return fold(app.searchText(p)); });
     var timer = null;
     function filter() {
       clearTimeout(timer);
@@ -123,7 +123,7 @@
       filter();
       var query = app.state.query;
       if (!query) return;
-      var matches = app.shown.filter(function (i) { return app.folded[i].indexOf(query) !== -1; });
+      var matches = app.shown.filter(function (i) { return app.searchHit(i, query); });
       var best = matches.find(function (i) { return app.folded[i].indexOf(query) === 0; });
       if (best === undefined) best = matches[0];
       if (best === undefined) { app.announce(format(s.search_none, { query: input.value })); return; }
@@ -153,25 +153,28 @@
     var app = this;
     var toggle = document.getElementById("cm-arcs");
     this.arcLayer = L.layerGroup();
-    if (!toggle || !this.data.home) return;
+    if (!toggle || !(this.data.home || this.data.homes.length)) return;
     toggle.addEventListener("change", function () {
       if (toggle.checked) { app.arcLayer.addTo(app.map); app.drawArcs(); } else { app.arcLayer.remove(); }
     });
   };
 
+  /* Each link starts at its agreement's home; with many homes, only as many as stay legible (homes.js). */
   App.prototype.drawArcs = function () {
-    var app = this, from = this.data.home.point;
+    var app = this;
     this.arcLayer.clearLayers();
-    this.partners.forEach(function (p, i) {
-      if (!app.visible[i] || !p.marker) return;
-      L.polyline(geodesic(from, p.marker, 48), { className: "cm-arc cm-type-" + p.type, interactive: false,
-        color: app.data.types[p.type].color, weight: 1.5, opacity: 0.8, dashArray: "4 4" }).addTo(app.arcLayer);
+    this.arcPartners().forEach(function (i) {
+      var p = app.partners[i];
+      app.homePoints(p).forEach(function (from) {
+        L.polyline(geodesic(from, p.marker, 48), { className: "cm-arc cm-type-" + p.type, interactive: false,
+          color: app.data.types[p.type].color, weight: 1.5, opacity: 0.8, dashArray: "4 4" }).addTo(app.arcLayer);
+      });
     });
   };
 
   /* A partner shows when its name matches the search and any of its agreements passes the filters. */
   App.prototype.matches = function (p, index) {
-    if (this.state.query && this.folded[index].indexOf(this.state.query) === -1) return false;
+    if (this.state.query && !this.searchHit(index, this.state.query)) return false;
     return p.agreements.some(this.agreementPasses, this);
   };
 
@@ -179,6 +182,7 @@
      « toutes »: signed by then). */
   App.prototype.agreementPasses = function (a) {
     var st = this.state;
+    if (!this.matchesHome(a)) return false;
     var anyType = Object.keys(st.types).some(function (k) { return st.types[k]; });
     if (anyType && !st.types[a.type]) return false;
     var anySector = st.noSector || Object.keys(st.sectors).some(function (k) { return st.sectors[k]; });
@@ -327,6 +331,7 @@
       var facts = [p.country, this.yearsOf(p)];
       if (p.agreements.length > 1) facts.push(format(s.agreements_count, { n: p.agreements.length }));
       item.appendChild(el("p", { class: "cm-facts" }, facts.filter(Boolean).join(" · ")));
+      this.homeLine(p, item);
       if (p.ended) item.appendChild(el("p", { class: "cm-facts cm-status-ended" }, s.status_ended));
       var type = el("p", { class: "cm-facts" });
       type.appendChild(el("span", { class: "cm-swatch cm-type-" + p.type + " cm-shape-" + p.type, "aria-hidden": "true" }));

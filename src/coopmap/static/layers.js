@@ -221,6 +221,7 @@
       list.appendChild(el("dt", {}, label));
       list.appendChild(el("dd", attrs || {}, value));
     }
+    field(s.home_side, this.homeName(a), this.dataLang());
     if (p) field(s.country, p.country);
     field(s.type, data.types[a.type].label, this.dataLang());
     field(s.signed, a.signed || s.date_unknown);
@@ -261,10 +262,11 @@
           item.appendChild(el("span", app.dataLang(), t.label));
           list.appendChild(item);
         });
-        if (app.data.home) {
+        if (app.data.home || app.data.homes.length) {
           var home = el("li");
           home.appendChild(el("span", { class: "cm-swatch cm-home", "aria-hidden": "true" }));
-          home.appendChild(document.createTextNode(format(app.s.home, { home: app.data.home.name })));
+          home.appendChild(document.createTextNode(app.data.home ? format(app.s.home, { home: app.data.home.name })
+            : app.s.homes_legend));
           list.appendChild(home);
         }
         toggle.addEventListener("click", function () {
