@@ -71,3 +71,9 @@ def test_a_fixed_colour_is_kept_and_its_neighbours_avoided():
     looks = assign_looks(TYPES, fixed={"action humanitaire": "#AA0000"})
     assert looks.by_type["Action humanitaire"].color == "#aa0000"
     assert all(distance(look.color, "#aa0000") >= MIN_DISTANCE for t, look in looks.by_type.items() if t in TYPES[:2])
+
+
+def test_colours_for_types_the_data_lacks_do_not_hide_that_types_share_colours():
+    types = [f"Type {i}" for i in range(len(PALETTE) + 1)]
+    assert assign_looks(types).note
+    assert assign_looks(types, {"Absent A": "#882255", "Absent B": "#117733"}).note.startswith("8 agreement types")

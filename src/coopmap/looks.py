@@ -58,7 +58,8 @@ def assign_looks(types: Iterable[str], fixed: Mapping[str, str] | None = None, h
             look, shared = candidates[0], shared + 1
         chosen[kind] = look
         taken.add(look)
-    return Looks({t: chosen[t] for t in types}, _note(len(types) - len(fixed_by_key), len(palette), shared))
+    from_palette = sum(1 for t in types if fold_category(t) not in fixed_by_key)
+    return Looks({t: chosen[t] for t in types}, _note(from_palette, len(palette), shared))
 
 
 def _candidates(key: str, palette: list[str]) -> list[Look]:
