@@ -115,6 +115,14 @@ def limit_options(command):
     return command
 
 
+def reading_options(command):
+    """The options of every command that reads a partner file: where the boundaries are, which sheet, which
+    headers, which settings file, the input limits; errors turned into messages and exit codes."""
+    for option in reversed((boundaries_option, sheet_option, columns_option, config_option, limit_options)):
+        command = option(command)
+    return handle_errors(command)
+
+
 def _split_config(options: dict) -> dict:
     """``configured``'s arguments: the settings file apart from the options."""
     return {"config": options.pop("config"), "options": options}
@@ -179,12 +187,7 @@ def cli():
     help="Write partner names (where they fit) and country names (offline basemap) on the map.",
 )  # fmt: skip
 @keep_going_option
-@boundaries_option
-@sheet_option
-@columns_option
-@config_option
-@limit_options
-@handle_errors
+@reading_options
 def build(csv_path, output, embed_src, link, **options):
     """Build the interactive map: one self-contained HTML file that works offline.
 
@@ -222,12 +225,7 @@ def build(csv_path, output, embed_src, link, **options):
 
 @cli.command(epilog=EXIT_CODES)
 @csv_argument
-@boundaries_option
-@sheet_option
-@columns_option
-@config_option
-@limit_options
-@handle_errors
+@reading_options
 def validate(csv_path, **options):
     """Check the CSV and report every problem at once, with its line and column.
 
@@ -269,12 +267,7 @@ def validate(csv_path, **options):
 @click.option("--data-date", help="Date of the data, YYYY-MM-DD, shown under the image's title.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the image's texts (default: fr).")
 @keep_going_option
-@boundaries_option
-@sheet_option
-@columns_option
-@config_option
-@limit_options
-@handle_errors
+@reading_options
 def export(csv_path, output, **options):
     """Export the partners joined with their territories (GeoJSON, CSV), or the map as an image (PNG, SVG, PDF).
 
