@@ -20,6 +20,7 @@
     pane.setAttribute("aria-hidden", "true");
     this.labelPane = pane;
     map.on("zoomstart", function () { pane.style.visibility = "hidden"; });
+    map.on("resize", function () { app.labelCache = null; });  // narrow screens may size text otherwise
     map.on("zoomend moveend resize", function () { pane.style.visibility = ""; app.layoutLabels(); });
     // After the popup's own handlers: the open partner is known then.
     map.on("popupopen popupclose", function () { setTimeout(function () { app.layoutLabels(); }, 0); });
@@ -35,7 +36,29 @@
     return { order: order, selected: selected };
   };
 
-  /* Place every label anew: few enough to redo on each move, and the only way to stay collision-free. */
+  /* A label's text: long names cut with « … ». */
+  function labelName(p) {
+    return p.name.length > MAX_CHARS ? p.name.slice(0, MAX_CHARS - 1).trim() + "…" : p.name;
+  }
+
+  /* Sizes of labels by class, language and text, measured together: all added at once and read in one
+     layout, rather than one layout per label (a size depends on nothing else; a resize forgets them). */
+  App.prototype.labelSizes = function (wanted) {
+    var cache = this.labelCache || (this.labelCache = {}), pane = this.labelPane, fresh = [], seen = {};
+    wanted.forEach(function (w) {
+      if (cache[w.key] || seen[w.key]) return;
+      seen[w.key] = true;
+      var node = w.make();
+      pane.appendChild(node);
+      fresh.push({ key: w.key, node: node });
+    });
+    fresh.forEach(function (f) { cache[f.key] = [f.node.offsetWidth, f.node.offsetHeight]; });
+    fresh.forEach(function (f) { pane.removeChild(f.node); });
+    return cache;
+  };
+
+  /* Place every label anew: few enough to redo on each move, and the only way to stay collision-free.
+     Everything is read first (the markers' and controls' boxes, the labels' sizes), then written. */
   App.prototype.layoutLabels = function () {
     var pane = this.labelPane;
     if (!pane || !this.markers) return;
@@ -63,14 +86,18 @@
       taken.push(box);
     }
     var app = this, picked = this.labelOrder(), budget = Math.max(4, Math.round(3 * Math.pow(2, zoom - 1)));
-    picked.order.forEach(function (i, k) {
-      if (pane.childElementCount >= budget && i !== picked.selected) return;
-      var p = app.partners[i], marker = rect(app.markers.element(i));
-      var x = (marker[0] + marker[2]) / 2, y = (marker[1] + marker[3]) / 2;
-      var name = p.name.length > MAX_CHARS ? p.name.slice(0, MAX_CHARS - 1).trim() + "…" : p.name;
-      var node = el("div", app.dataLang({ class: "cm-label" + (p.ended ? " cm-label-ended" : "") }), name);
-      pane.appendChild(node);
-      var w = node.offsetWidth, h = node.offsetHeight;
+    var lang = this.dataLang().lang || "";
+    var partners = picked.order.map(function (i) {
+      var p = app.partners[i], name = labelName(p), cls = "cm-label" + (p.ended ? " cm-label-ended" : "");
+      return { i: i, p: p, name: name, cls: cls, marker: rect(app.markers.element(i)), key: cls + "|" + lang + "|" + name,
+        make: function () { return el("div", app.dataLang({ class: cls }), name); } };
+    });
+    var countries = this.countryLabels(zoom);
+    var sizes = this.labelSizes(partners.concat(countries));
+    partners.forEach(function (c, k) {
+      if (pane.childElementCount >= budget && c.i !== picked.selected) return;
+      var x = (c.marker[0] + c.marker[2]) / 2, y = (c.marker[1] + c.marker[3]) / 2;
+      var w = sizes[c.key][0], h = sizes[c.key][1];
       var spots = [[x + GAP, y - h / 2], [x - GAP - w, y - h / 2], [x - w / 2, y - GAP - h], [x - w / 2, y + GAP]];
       var box = null;
       for (var s = 0; s < spots.length && !box; s++) {
@@ -78,26 +105,34 @@
         if (free(b)) box = b;
       }
       // The open partner is always named: beside its marker, over whatever else is there.
-      if (!box && k === 0 && i === picked.selected) box = [spots[0][0], spots[0][1], spots[0][0] + w, spots[0][1] + h];
-      if (box) put(node, box); else pane.removeChild(node);
-      if (box) node.dataset.partner = p.id;
+      if (!box && k === 0 && c.i === picked.selected) box = [spots[0][0], spots[0][1], spots[0][0] + w, spots[0][1] + h];
+      if (!box) return;
+      var node = c.make();
+      node.dataset.partner = c.p.id;
+      pane.appendChild(node);
+      put(node, box);
     });
-    this.layoutCountryLabels(free, put, zoom);
+    countries.forEach(function (c) {
+      var w = sizes[c.key][0], h = sizes[c.key][1];
+      var box = [c.point.x - w / 2, c.point.y - h / 2, c.point.x + w / 2, c.point.y + h / 2];
+      if (!free(box)) return;
+      var node = c.make();
+      pane.appendChild(node);
+      put(node, box);
+    });
   };
 
-  /* Country names, largest countries first, where no partner label, marker or control is. */
-  App.prototype.layoutCountryLabels = function (free, put, zoom) {
+  /* Country names of the basemap in view from their zoom, largest countries first (placed after partners,
+     where no partner label, marker or control is). */
+  App.prototype.countryLabels = function (zoom) {
     var basemap = this.data.basemap;
-    if (!basemap || !basemap.labels || this.data.tiles) return;
-    var map = this.map, pane = this.labelPane, bounds = map.getBounds();
-    basemap.labels.forEach(function (label) {
-      if (zoom < label[3] || !bounds.contains([label[0], label[1]])) return;
-      var point = map.latLngToContainerPoint([label[0], label[1]]);
-      var node = el("div", { class: "cm-country-label" }, label[2]);
-      pane.appendChild(node);
-      var w = node.offsetWidth, h = node.offsetHeight;
-      var box = [point.x - w / 2, point.y - h / 2, point.x + w / 2, point.y + h / 2];
-      if (free(box)) put(node, box); else pane.removeChild(node);
+    if (!basemap || !basemap.labels || this.data.tiles) return [];
+    var map = this.map, bounds = map.getBounds();
+    return basemap.labels.filter(function (label) {
+      return zoom >= label[3] && bounds.contains([label[0], label[1]]);
+    }).map(function (label) {
+      return { point: map.latLngToContainerPoint([label[0], label[1]]), key: "cm-country-label||" + label[2],
+        make: function () { return el("div", { class: "cm-country-label" }, label[2]); } };
     });
   };
 })(window.coopmap);
