@@ -80,6 +80,22 @@ def test_save_writes_the_page_and_its_snippet_as_the_cli_does(tmp_path, default_
     assert (tmp_path / "cli" / "carte.embed.html").read_text(encoding="utf-8") == snippet
 
 
+def test_save_writes_link_snippets_with_the_map_all_or_none(tmp_path, default_map):
+    target = tmp_path / "carte.html"
+    default_map.save(target, links=("erevan", "catalogne"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "carte.catalogne.embed.html", "carte.embed.html", "carte.erevan.embed.html", "carte.html",
+    ]  # fmt: skip
+    snippet = (tmp_path / "carte.erevan.embed.html").read_text(encoding="utf-8")
+    assert snippet.startswith('<iframe src="carte.html#erevan" ')
+    assert snippet == default_map.link_snippet("erevan", target)
+    with pytest.raises(coopmap.InvalidOption, match="no partner has the id 'erevn': did you mean 'erevan'"):
+        default_map.save(tmp_path / "other.html", links=("erevan", "erevn"))
+    with pytest.raises(coopmap.InvalidOption, match="is not a partner id"):
+        default_map.link_snippet('"><img src=x>')
+    assert not (tmp_path / "other.html").exists() and not (tmp_path / "other.erevan.embed.html").exists()
+
+
 def test_save_without_snippet_and_never_over_the_input(tmp_path):
     source = tmp_path / "partners.csv"
     source.write_bytes(DEFAULT_CSV.read_bytes())

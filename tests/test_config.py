@@ -146,6 +146,17 @@ def test_a_named_settings_file_must_exist(project):
     assert result.stderr.splitlines()[-1] == "Error: absent.toml: no such settings file"
 
 
+def test_a_settings_file_that_is_a_device_or_huge_is_refused_without_reading_it(project):
+    refused = CliRunner().invoke(cli, ["validate", "partners.csv", "--config", "/dev/zero"])
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-1] == (
+        "Error: /dev/zero: not a regular file (a folder, a device or a pipe): give a coopmap.toml file"
+    )
+    (project / "coopmap.toml").write_text(SETTINGS + "#" * 2_000_000, encoding="utf-8")
+    with pytest.raises(coopmap.InputError, match=r"coopmap.toml: 2,000,\d+ bytes: a settings file is at most 1,0"):
+        coopmap.build("partners.csv")
+
+
 @pytest.mark.parametrize("logo", ["../outside.png", "/OUTSIDE/outside.png", "link.png"])
 def test_a_logo_stays_in_the_settings_folder(tmp_path, monkeypatch, logo):
     """A shared coopmap.toml cannot publish an image from elsewhere on the machine (.., absolute, symlink)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopmap.names import CITY, COUNTRY, UNIT, fold, parse_place, strip_kind
+from coopmap.names import CITY, COUNTRY, UNIT, PlaceName, fold, parse_place, strip_kind
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,8 @@ def test_the_article_a_connector_holds_belongs_to_the_name():
     assert parse_place("Ville de La Rochelle").names[:2] == ("ville de la rochelle", "la rochelle")
     assert parse_place("Mairie du Havre").names[:2] == ("mairie du havre", "le havre")
     assert parse_place("Commune de Lyon").names == ("commune de lyon", "lyon")
+
+
+@pytest.mark.parametrize("text", ["Ville-Saint-Jacques", "Ville-la-Grand", "Commune-Neuve"])
+def test_a_kind_word_joined_by_a_hyphen_is_part_of_the_name(text):
+    assert parse_place(text) == PlaceName(None, (fold(text),))

@@ -219,6 +219,7 @@ def test_validate_tells_how_each_partner_was_placed_and_refuses_a_doubt(tmp_path
         ("35", "Ille-et-Vilaine", 1, None),
         ("Saint-Denis, La Réunion", "Saint-Denis", 0, (-20.88, 55.45)),
         ("Bavière, Allemagne", None, 1, None),
+        ("Ville-Saint-Jacques", "Ville-Saint-Jacques", 0, (48.34, 2.90)),  # « Ville- » is its name, not a kind
         ("35238", "Rennes", 0, (48.11, -1.68)),  # INSEE codes (Code officiel géographique)
         ("2A004", "Ajaccio", 0, (41.92, 8.74)),
         ("59183", "Dunkerque", 0, (51.03, 2.38)),  # France's name, though GeoNames' own is the English one

@@ -35,13 +35,14 @@ from .options import (
     validate_data_date,
     validate_embed_src,
     validate_language_tag,
+    validate_link_id,
     validate_text,
     validate_tile_url,
 )
 from .output import write_together
 from .pipeline import Build, Options, Report, build_map, check_partners, home_of
 from .render import Tiles
-from .snippet import render_snippet
+from .snippet import partner_snippet, render_snippet
 from .text import quoted
 
 Data = str | Path | pd.DataFrame
@@ -142,12 +143,22 @@ class Map:
         """The snippet for the page saved as ``path``: ``embed_src`` when given, else the file's name."""
         return render_snippet(self.embed_src or Path(path).name, self.title)
 
-    def save(self, path: str | Path, snippet: bool = True) -> Path:
-        """Write the page atomically (and, with ``snippet``, ``NAME.embed.html`` beside it). Returns ``path``."""
+    def link_snippet(self, ident: str, path: str | Path = "map.html") -> str:
+        """The snippet that opens the map saved as ``path`` on one partner's popup (``map.html#ident``); an
+        id that is no partner's (or agreement's) is refused as InvalidOption, with the closest ids."""
+        _checked("link", validate_link_id, ident)
+        src, ids = self.embed_src or Path(path).name, tuple(self.partners["id"])
+        return _checked("link", lambda i: partner_snippet(src, self.title, i, ids), ident)
+
+    def save(self, path: str | Path, snippet: bool = True, links: tuple[str, ...] = ()) -> Path:
+        """Write the page, and with ``snippet`` ``NAME.embed.html`` beside it, and for each id of ``links``
+        ``NAME.ID.embed.html`` (see ``link_snippet``): all or none, atomically. Returns ``path``."""
         path = Path(path)
         files = {path: self.html}
         if snippet:
             files[snippet_path(path)] = self.snippet_for(path)
+        for ident in links:
+            files[link_snippet_path(path, ident)] = self.link_snippet(ident, path)
         write_together(files, inputs=[self.source] if self.source else [])
         return path
 
@@ -163,6 +174,11 @@ class Map:
 def snippet_path(path: Path) -> Path:
     """Where the embedding snippet of the map ``path`` goes: ``NAME.embed.html`` beside it."""
     return path.with_name(path.stem + ".embed.html")
+
+
+def link_snippet_path(path: Path, ident: str) -> Path:
+    """Where the snippet opening the map ``path`` on partner ``ident`` goes: ``NAME.ID.embed.html``."""
+    return path.with_name(f"{path.stem}.{ident}.embed.html")
 
 
 def configured(data: Data, config: str | Path | bool | None, options: dict) -> Settings:

@@ -20,10 +20,9 @@ from .options import (
     OptionError,
     validate_link_id,
 )
-from .output import write_together
 from .pipeline import STAGES, Report
 from .resolve import GUESSES
-from .snippet import link_src, partner_snippet
+from .snippet import link_src
 from .text import quoted, terminal_safe
 
 DEFAULT_CSV = Path("data/partners.csv")
@@ -199,7 +198,7 @@ def build(csv_path, output, embed_src, link, **options):
         coopmap build partners.csv --lang en --home "Île-de-France" -o public/map-en.html
         coopmap build --link erevan
     """
-    if link is not None:
+    if link is not None:  # refused before the build, which may take a while
         _checked("--link", validate_link_id, link)
     chosen = api.configured(csv_path, **_split_config(api_options({**options, "embed_src": embed_src})))
     for notice in chosen.notices:
@@ -207,20 +206,15 @@ def build(csv_path, output, embed_src, link, **options):
     with progress(csv_path) as step:
         result = api.build_with(csv_path, chosen, progress=step)
     snippet_path = api.snippet_path(output)
-    if link is not None:
-        src, ids = result.embed_src or output.name, tuple(result.partners["id"])
-        link_snippet = _checked("--link", lambda i: partner_snippet(src, result.title, i, ids), link)
-    result.save(output)
-    if link is not None:
-        link_path = output.with_name(f"{output.stem}.{link}.embed.html")
-        write_together({link_path: link_snippet}, inputs=[csv_path])
+    result.save(output, links=(link,) if link is not None else ())
     _print_report(result.report, csv_path)
     echo(f"Wrote {output} ({output.stat().st_size / 1e6:.2f} MB) and {snippet_path}")
     echo("Embed it with:")
     echo(result.snippet_for(output).rstrip())
     if link is not None:
-        echo(f"Wrote {link_path}: the map opened on {link}'s popup ({link_src(src, link)}):")
-        echo(link_snippet.rstrip())
+        src = result.embed_src or output.name
+        echo(f"Wrote {api.link_snippet_path(output, link)}: the map opened on {link}'s popup ({link_src(src, link)}):")
+        echo(result.link_snippet(link, output).rstrip())
 
 
 @cli.command(epilog=EXIT_CODES)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .options import OptionError, validate_color, validate_http_url, validate_te
 from .text import quoted
 
 CONFIG_NAME = "coopmap.toml"
+CONFIG_MAX_BYTES = 1_000_000  # a settings file is a few hundred bytes; this bounds a hostile one
 # The build options a file may hold, and the TOML types each takes (validated then as the CLI's).
 OPTION_TYPES: dict[str, tuple[type, ...]] = {
     "title": (str,), "home": (str,), "lang": (str,), "data_date": (str, dt.date), "data_lang": (str,),
@@ -67,6 +69,23 @@ class Config:
         return f"{self.path}:{line}" if line else str(self.path)
 
 
+def _read_settings(path: Path) -> bytes:
+    """The settings file's bytes: a regular file of at most CONFIG_MAX_BYTES, never a device or a pipe."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such settings file") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a folder, a device or a pipe): give a coopmap.toml file")
+    if info.st_size > CONFIG_MAX_BYTES:
+        raise InputError(f"{path}: {info.st_size:,} bytes: a settings file is at most {CONFIG_MAX_BYTES:,} bytes")
+    with path.open("rb") as stream:
+        raw = stream.read(CONFIG_MAX_BYTES + 1)
+    if len(raw) > CONFIG_MAX_BYTES:  # it grew while we read it
+        raise InputError(f"{path}: a settings file is at most {CONFIG_MAX_BYTES:,} bytes")
+    return raw
+
+
 def find_config(data: object, config: str | Path | bool | None) -> Config:
     """The settings for ``data``: ``config`` when a path, none when False, else coopmap.toml beside the file."""
     if config is False:
@@ -76,16 +95,13 @@ def find_config(data: object, config: str | Path | bool | None) -> Config:
             return Config()
         beside = Path(data).parent / CONFIG_NAME
         return load_config(beside) if beside.is_file() else Config()
-    path = Path(config)
-    if not path.is_file():
-        raise InputError(f"{path}: no such settings file")
-    return load_config(path)
+    return load_config(Path(config))
 
 
 def load_config(path: Path) -> Config:
     """Read and check ``path``: unknown keys, wrong types and bad branding values refused with their line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_settings(path).decode("utf-8")
         table = tomllib.loads(text)
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text: save it as UTF-8") from None

@@ -63,10 +63,14 @@ def parse_place(text: str) -> PlaceName:
     lead = _PARTNERSHIP_RE.match(folded)
     if lead and folded[lead.end() :]:
         folded = folded[lead.end() :]
-    kind, core = _split_kind(folded)
+    kind, core = (None, folded) if _HYPHENED_KIND_RE.match(main) else _split_kind(folded)
     names = [folded, _with_article(folded, core), core] + [_split_kind(fold(a))[1] for a in alternates]
     names += [_compass_in_english(n) for n in names]
     return PlaceName(kind, tuple(n for n in dict.fromkeys(names) if n))
+
+
+# A kind word joined by a hyphen is part of a name: « Ville-Saint-Jacques », « Ville-la-Grand ».
+_HYPHENED_KIND_RE = re.compile(r"^\s*(?:ville|commune|city|province|region)-", re.IGNORECASE)
 
 
 # The article a connector holds belongs to the name: « Ville de La Rochelle », « Mairie du Havre ».

@@ -16,7 +16,7 @@ def test_a_summary_before_the_map_describes_it(built_maps, visit):
     page = visit(built_maps["fr"]).page
     summary = page.locator("#cm-summary")
     assert summary.inner_text() == (
-        "10 partenariats dans 18 pays, signés de 2011 à 2018. Par type d'accord : "
+        "10 partenariats (12 accords) dans 18 pays, signés de 2011 à 2018. Par type d'accord : "
         "Accord de coopération décentralisée (7), Déclaration d'intention (1), Action humanitaire (2). "
         "1 partenaire n'est pas localisé sur la carte. La liste des partenariats, après la carte, les présente tous."
     )
@@ -35,7 +35,7 @@ def test_the_english_summary_and_the_data_keep_their_french_lang(built_maps, vis
     assert (
         page.locator("#cm-summary")
         .inner_text()
-        .startswith("10 partnerships in 18 countries, signed from 2011 to 2018.")
+        .startswith("10 partnerships (12 agreements) in 18 countries, signed from 2011 to 2018.")
     )
     french = page.locator('#cm-summary [lang="fr"]')
     assert french.all_inner_texts() == [

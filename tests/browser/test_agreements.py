@@ -56,6 +56,12 @@ def test_the_timeline_shows_partnerships_in_force_or_all_signed(over_time, visit
     assert page.locator("#cm-counter").inner_text() == "Partenaires affichés : 4 sur 4"
 
 
+def test_the_summary_counts_agreements_and_those_that_ended(over_time, visit):
+    summary = visit(over_time).page.locator("#cm-summary").inner_text()
+    assert summary.startswith("4 partenariats (5 accords) dans 3 pays, signés de 2005 à 2016. ")
+    assert "2 accords ont pris fin." in summary  # Bavaria's first (2012) and Tokyo's (2014); Québec is suspended
+
+
 def test_an_ended_partnership_is_muted_and_says_so(over_time, visit):
     page = visit(over_time).page
     page.get_by_role("radio", name="toutes").check()

@@ -247,9 +247,17 @@
   App.prototype.summary = function () {
     var s = this.s, data = this.data, app = this;
     function plural(key, n) { return format(n === 1 ? s[key + "_one"] : s[key], { n: n }); }
-    var first = plural("summary_partners", this.partners.length) + plural("summary_countries", data.countries);
-    var signed = [];
-    this.partners.forEach(function (p) { p.agreements.forEach(function (a) { if (a.year !== null) signed.push(a.year); }); });
+    var signed = [], agreements = 0, ended = 0;
+    this.partners.forEach(function (p) {
+      p.agreements.forEach(function (a) {
+        agreements += 1;
+        if (a.year !== null) signed.push(a.year);
+        if (!app.inForce(a, app.maxYear)) ended += 1;  // over by the timeline's last year
+      });
+    });
+    var first = plural("summary_partners", this.partners.length);
+    if (agreements > this.partners.length) first += format(s.summary_agreements, { n: agreements });
+    first += plural("summary_countries", data.countries);
     if (signed.length) {
       var low = signed.reduce(function (a, y) { return Math.min(a, y); }), high = signed.reduce(function (a, y) { return Math.max(a, y); });
       first += format(low === high ? s.summary_year : s.summary_years, { first: low, last: high });
@@ -267,6 +275,7 @@
       box.appendChild(document.createTextNode(" (" + counts[i] + ")"));
     });
     box.appendChild(document.createTextNode(parts[1] + " "));
+    if (ended) box.appendChild(document.createTextNode(plural("summary_ended", ended) + " "));
     var unlocated = this.partners.filter(function (p) { return !p.marker; }).length;
     if (unlocated) box.appendChild(document.createTextNode(plural("summary_unlocated", unlocated) + " "));
     box.appendChild(el("a", { href: "#cm-list-title" }, s.summary_list));  // the map's real alternative
