@@ -174,20 +174,42 @@
 
   /* A partner shows when its name matches the search and any of its agreements passes the filters. */
   App.prototype.matches = function (p, index) {
-    if (this.state.query && !this.searchHit(index, this.state.query)) return false;
-    return p.agreements.some(this.agreementPasses, this);
+    return this.partnerState(p, index, this.filterFlags()) !== HIDDEN;
+  };
+
+  var HIDDEN = 0, SHOWN = 1, ENDED = 2;
+
+  /* HIDDEN, SHOWN, or ENDED: shown but with none of its passing agreements in force that year (drawn
+     muted, said « terminé »). One pass over its agreements, the filters read once per change (flags). */
+  App.prototype.partnerState = function (p, index, flags) {
+    if (this.state.query && !this.searchHit(index, this.state.query)) return HIDDEN;
+    var year = this.state.year, shown = false, agreements = p.agreements;
+    for (var k = 0; k < agreements.length; k++) {
+      var a = agreements[k];
+      if (!this.agreementPasses(a, flags)) continue;
+      if (this.inForce(a, year)) return SHOWN;
+      shown = true;
+    }
+    return shown ? ENDED : HIDDEN;
+  };
+
+  /* Which type and sector boxes are ticked, read once for all the agreements a change tests. */
+  App.prototype.filterFlags = function () {
+    var st = this.state;
+    return { anyType: Object.keys(st.types).some(function (k) { return st.types[k]; }),
+      anySector: st.noSector || Object.keys(st.sectors).some(function (k) { return st.sectors[k]; }) };
   };
 
   /* One agreement against the type and sector filters and the timeline (« en cours »: in force that year;
      « toutes »: signed by then). */
-  App.prototype.agreementPasses = function (a) {
+  App.prototype.agreementPasses = function (a, flags) {
     var st = this.state;
+    flags = flags || this.filterFlags();
     if (!this.matchesHome(a)) return false;
-    var anyType = Object.keys(st.types).some(function (k) { return st.types[k]; });
-    if (anyType && !st.types[a.type]) return false;
-    var anySector = st.noSector || Object.keys(st.sectors).some(function (k) { return st.sectors[k]; });
-    if (anySector) {
-      var hit = a.sectors.some(function (i) { return st.sectors[i]; }) || (st.noSector && a.sectors.length === 0);
+    if (flags.anyType && !st.types[a.type]) return false;
+    if (flags.anySector) {
+      var hit = st.noSector && a.sectors.length === 0;
+      for (var k = 0; k < a.sectors.length && !hit; k++) hit = Boolean(st.sectors[a.sectors[k]]);
       if (!hit) return false;
     }
     if (!this.signedBy(a, st.year)) return false;
@@ -207,19 +229,14 @@
     return year !== null && year < this.maxYear;
   };
 
-  /* Shown but with none of its passing agreements in force that year: drawn muted, said « terminé ». */
-  App.prototype.isEnded = function (p) {
-    var app = this, year = this.state.year;
-    return !p.agreements.some(function (a) { return app.agreementPasses(a) && app.inForce(a, year); });
-  };
-
   /* Show what the filters let through: only layers whose visibility changed are touched. */
   App.prototype.apply = function () {
-    var app = this, shown = [];
-    this.visible = this.partners.map(function (p, i) { return app.matches(p, i); });
+    var app = this, shown = [], flags = this.filterFlags();
+    var states = this.partners.map(function (p, i) { return app.partnerState(p, i, flags); });
+    this.visible = states.map(function (state) { return state !== HIDDEN; });
     // Ended partners are flagged first: a marker drawn by setVisible then says so from the start.
     this.partners.forEach(function (p, i) {
-      var ended = app.visible[i] && app.isEnded(p);
+      var ended = states[i] === ENDED;
       if (ended === Boolean(p.ended)) return;
       p.ended = ended;
       var node = app.markers.element(i);

@@ -30,8 +30,13 @@
   App.prototype.labelOrder = function () {
     var app = this, open = this.openPopup && this.openPopup._source;
     var selected = open && open.partnerIndex !== undefined ? open.partnerIndex : null;
-    var order = (this.shown || []).filter(function (i) { return i !== selected && app.markers.element(i); });
-    order.sort(function (a, b) { return app.partners[b].agreements.length - app.partners[a].agreements.length; });
+    // Those drawn and listed, in the list's order (as ties stay): from the markers drawn, not all the shown.
+    if (!this.shown || !this.order) return { order: [], selected: selected };
+    var rank = this.listRank();
+    var order = this.markers.drawnPartners().filter(function (i) { return i !== selected && app.visible[i]; });
+    order.sort(function (a, b) {
+      return app.partners[b].agreements.length - app.partners[a].agreements.length || rank[a] - rank[b];
+    });
     if (selected !== null && this.markers.element(selected)) order.unshift(selected);
     return { order: order, selected: selected };
   };
@@ -55,6 +60,15 @@
     fresh.forEach(function (f) { cache[f.key] = [f.node.offsetWidth, f.node.offsetHeight]; });
     fresh.forEach(function (f) { pane.removeChild(f.node); });
     return cache;
+  };
+
+  /* Each partner's place in the list's order (its names sorted), made once. */
+  App.prototype.listRank = function () {
+    if (!this.listRanks) {
+      var rank = this.listRanks = new Int32Array(this.partners.length);
+      this.order.forEach(function (i, k) { rank[i] = k; });
+    }
+    return this.listRanks;
   };
 
   /* Place every label anew: few enough to redo on each move, and the only way to stay collision-free.

@@ -71,6 +71,13 @@
     return marker ? marker.getElement() : null;
   };
 
+  /* The partners whose marker is drawn now (a few hundred at most, whatever the number shown). */
+  Markers.prototype.drawnPartners = function () {
+    var drawn = this.drawn;
+    return Object.keys(drawn).filter(function (key) { return key.charAt(0) === "p" && drawn[key].getElement(); })
+      .map(function (key) { return Number(key.slice(1)); });
+  };
+
   /* What to draw now: markers and clusters in view (with a margin), fanned-out partners in place of their cluster. */
   Markers.prototype.items = function () {
     var app = this.app, items = [];
