@@ -1,9 +1,11 @@
 """Filter, timeline and search of one built page, to the next painted frame: python bench/frames.py PAGE.html QUERY
 
-Opens the page in headless Chromium (Debian's /usr/bin/chromium), then ticks and unticks the first sector
-twice and moves the timeline back three years and forward twice, each timed from the change to the next
-animation frame; then runs bench/browser.py's measures (its "filter" and a search for QUERY, Enter until the
-popup is painted). Prints one JSON line (milliseconds; ready in seconds).
+Opens the page in headless Chromium (Debian's /usr/bin/chromium), ticks and unticks the first sector twice
+and moves the timeline back three years and forward twice, each timed from the change to the next
+animation frame; types QUERY into the live search and clears it, twice, timed from the key to the frame
+painted with the results (the page's 150 ms pause after the last key included); then runs
+bench/browser.py's measures (its "filter" and a search for QUERY, Enter until the popup is painted).
+Prints one JSON line (milliseconds; ready in seconds).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from browser import CHROMIUM_ARGS, MEASURE
 
-CHANGES = """async () => {
+CHANGES = """async (query) => {
   const painted = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   async function time(action) {
     const t0 = performance.now();
@@ -34,6 +36,19 @@ CHANGES = """async () => {
       out.timeline.push(await time(set));
     }
   }
+  // Typing: the live search filters the list and the map once the reader pauses (the page waits 150 ms
+  // after the last key): timed from the key to the frame painted after the counter changed.
+  out.typing = [];
+  const input = document.getElementById('cm-search-input');
+  const counter = document.getElementById('cm-counter');
+  for (const text of [query, '', query, '']) {
+    const before = counter.textContent, t0 = performance.now();
+    input.value = text;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    while (counter.textContent === before && performance.now() - t0 < 5000) await new Promise(r => setTimeout(r, 1));
+    await painted();
+    out.typing.push(Math.round(performance.now() - t0));
+  }
   return out;
 }"""
 
@@ -51,7 +66,7 @@ def main() -> None:
         page.wait_for_selector("html[data-coopmap-ready]", timeout=600_000)
         ready = time.perf_counter() - start
         page.wait_for_timeout(1500)
-        out = page.evaluate(CHANGES)
+        out = page.evaluate(CHANGES, query)
         measured = page.evaluate(MEASURE, query)
         browser.close()
     out["search"] = round(measured["search"])
