@@ -90,7 +90,7 @@ STRINGS = {
             "Tab : passer d'un partenaire (ou d'un groupe) à l'autre ; "
             "Entrée ou Espace : ouvrir sa fiche (ou zoomer sur le groupe)"
         ),
-        "keys_escape": "Échap : fermer la fiche ou l'info-bulle",
+        "keys_escape": "Échap : fermer la fiche ou l'info-bulle, replier les partenaires dépliés",
         "wheel_hint": "Pour zoomer : {key} + molette, ou cliquez sur la carte",
         "timeline_current": "Partenariats en cours en",
         "mode": "Partenariats",
@@ -188,7 +188,7 @@ STRINGS = {
         "keys_tab": (
             "Tab: go from one partner (or group) to the next; Enter or Space: open its details (or zoom into the group)"
         ),
-        "keys_escape": "Escape: close the details or the tooltip",
+        "keys_escape": "Escape: close the details or the tooltip, fold spread-out partners back",
         "wheel_hint": "To zoom: {key} + wheel, or click the map",
         "timeline_current": "Partnerships in force in",
         "mode": "Partnerships",

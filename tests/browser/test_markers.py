@@ -138,6 +138,13 @@ def test_at_the_last_zoom_a_cluster_fans_out_its_partners(crowded, visit):
     assert page.evaluate("document.activeElement.matches('.cm-marker')")
     page.keyboard.press("Enter")
     expect(page.locator(".leaflet-popup-content h2")).to_be_focused()
+    page.keyboard.press("Escape")  # the popup closes, the focus back on its fanned-out marker
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    assert page.evaluate("document.activeElement.matches('.cm-marker')")
+    assert page.locator(".cm-marker").count() == markers + n
+    page.keyboard.press("Escape")  # then the partners fold back into their cluster, which has the focus
+    assert page.locator(".cm-marker").count() == markers
+    assert page.evaluate("document.activeElement.matches(\".cm-cluster[aria-label$='déplier']\")")
 
 
 def test_a_filtered_list_choice_reveals_a_clustered_partner_and_its_popup(crowded, visit):

@@ -34,7 +34,30 @@
     });
     this.map.on("moveend", this.render, this);
     this.map.on("zoomstart", function () { this.spider = null; }, this);
+    // Escape on a fanned-out partner folds them back into their cluster (a popup open takes Escape first:
+    // captured here before Leaflet's own handler closes it).
+    var self = this;
+    this.map.getContainer().addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !self.app.openPopup && self.spreadHolds(document.activeElement)) self.fold();
+    }, true);
   }
+
+  /* Whether a node is the marker of one of the fanned-out partners. */
+  Markers.prototype.spreadHolds = function (node) {
+    var drawn = this.drawn;
+    return Boolean(this.spider) && this.spider.leaves.some(function (i) {
+      return drawn["p" + i] && drawn["p" + i].getElement() === node;
+    });
+  };
+
+  /* Fold fanned-out partners back into their cluster, and give it the focus. */
+  Markers.prototype.fold = function () {
+    var id = this.spider.id;
+    this.spider = null;
+    this.render();
+    var cluster = this.drawn["c" + id];
+    if (cluster) cluster.getElement().focus({ preventScroll: true });
+  };
 
   /* Show these partners (indexes into app.partners) and only them. */
   Markers.prototype.setVisible = function (indexes) {
