@@ -2,8 +2,9 @@
 
 Opens the page in headless Chromium (Debian's /usr/bin/chromium), ticks and unticks the first sector twice
 and moves the timeline back three years and forward twice, each timed from the change to the next
-animation frame; types QUERY into the live search and clears it, twice, timed from the key to the frame
-painted with the results (the page's 150 ms pause after the last key included); then runs
+animation frame; types QUERY into the live search letter by letter and clears it, twice, each key timed
+to the frame painted with its results, and Enter (once the results are shown) to the frame painted with
+the first match's popup open; then runs
 bench/browser.py's measures (its "filter" and a search for QUERY, Enter until the popup is painted).
 Prints one JSON line (milliseconds; ready in seconds).
 """
@@ -36,19 +37,44 @@ CHANGES = """async (query) => {
       out.timeline.push(await time(set));
     }
   }
-  // Typing: the live search filters the list and the map once the reader pauses (the page waits 150 ms
-  // after the last key): timed from the key to the frame painted after the counter changed.
+  // Typing: the live search filters the list and the map in the frame after each key. Timed from the key
+  // to the frame painted with the results: our rAF callbacks run after the page's, so the first frame
+  // whose callback sees the new count is the one that painted it. Letter by letter, then cleared; twice.
   out.typing = [];
+  out.clearing = [];
   const input = document.getElementById('cm-search-input');
   const counter = document.getElementById('cm-counter');
-  for (const text of [query, '', query, '']) {
+  async function type(text) {
     const before = counter.textContent, t0 = performance.now();
     input.value = text;
     input.dispatchEvent(new Event('input', {bubbles: true}));
-    while (counter.textContent === before && performance.now() - t0 < 5000) await new Promise(r => setTimeout(r, 1));
-    await painted();
-    out.typing.push(Math.round(performance.now() - t0));
+    do { await painted(); } while (counter.textContent === before && performance.now() - t0 < 5000);
+    return Math.round(performance.now() - t0);
   }
+  for (let round = 0; round < 2; round++) {
+    for (let k = 1; k <= query.length; k++) out.typing.push(await type(query.slice(0, k)));
+    await new Promise(r => setTimeout(r, 700));  // the count is spoken after a pause
+    out.clearing.push(await type(''));
+    await new Promise(r => setTimeout(r, 700));
+  }
+  // Enter once the results are shown: from the key to the frame painted with the partner's popup open
+  // (the map zoomed to it), from the whole view; three times.
+  out.enter = [];
+  for (let round = 0; round < 3; round++) {
+    coopmap.app.map.closePopup();
+    coopmap.app.resetView();
+    await type(query);
+    await new Promise(r => setTimeout(r, 700));
+    const t0 = performance.now();
+    document.getElementById('cm-search').requestSubmit();
+    const open = () => document.querySelector('.leaflet-popup-content h2');
+    do { await painted(); } while (!open() && performance.now() - t0 < 5000);
+    out.enter.push(Math.round(performance.now() - t0));
+    await type('');
+    await new Promise(r => setTimeout(r, 700));
+  }
+  coopmap.app.map.closePopup();
+  coopmap.app.resetView();
   return out;
 }"""
 

@@ -29,7 +29,9 @@ TEMPLATES = jinja2.Environment(
 )
 CSP_PLACEHOLDER = "coopmap-csp-placeholder"
 # Our own scripts, in the order they must run: helpers, the App, then what it draws and how one explores.
-SCRIPTS = ("util.js", "app.js", "markers.js", "layers.js", "explore.js", "share.js", "labels.js", "homes.js")
+SCRIPTS = (
+    "util.js", "shapes.js", "app.js", "markers.js", "layers.js", "explore.js", "share.js", "labels.js", "homes.js",
+)  # fmt: skip
 # From npm, fetched and checked by coopmap.vendoring (see vendor.json): the clustering index (kdbush inside),
 # inlined after its licences, which must travel with every copy.
 VENDORED_SCRIPTS = ("supercluster.min.js",)

@@ -145,6 +145,7 @@ def test_a_popup_replacing_another_still_gives_the_focus_back(built_maps, visit)
     first = page.locator("#cm-list").get_by_role("button", name="Ville d'Erevan", exact=True)
     first.focus()
     page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_have_count(1)  # the closed one fades out for 200 ms
     expect(page.locator(".leaflet-popup-content h2")).to_have_text("Ville d'Erevan")
     second = page.locator("#cm-list").get_by_role("button", name="Province du Zhejiang", exact=True)
     second.focus()

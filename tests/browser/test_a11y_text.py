@@ -97,6 +97,34 @@ def test_search_filters_the_list_as_one_types_and_announces_the_count(built_maps
     assert live.count() == 1 and live.get_attribute("id") == "cm-search-status"
 
 
+def test_each_key_filters_in_the_next_frame_and_the_count_is_spoken_once_at_the_pause(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    timeline = page.evaluate(
+        """async () => {
+            const input = document.getElementById('cm-search-input');
+            const status = document.getElementById('cm-search-status');
+            const spoken = [];
+            new MutationObserver(() => { if (status.textContent) spoken.push(status.textContent); })
+                .observe(status, {childList: true, characterData: true, subtree: true});
+            const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+            const rows = [];
+            for (const text of ['p', 'pr', 'pro', 'prov']) {
+                input.value = text;
+                input.dispatchEvent(new Event('input', {bubbles: true}));
+                await frame();
+                rows.push(document.querySelectorAll('#cm-list li').length);
+            }
+            const before = spoken.length;
+            await new Promise(r => setTimeout(r, 1000));
+            return {rows, before, spoken};
+        }"""
+    )
+    # 'p' matches more partners than 'prov'; each key's list is there one frame later, with no pause
+    assert timeline["rows"][0] > timeline["rows"][-1] == 2
+    assert timeline["before"] == 0  # nothing said while typing
+    assert timeline["spoken"] == ["2 partenaires correspondent à « prov »."]  # said once, after the pause
+
+
 def test_a_partner_found_but_not_located_is_shown_in_the_list_not_opened(built_maps, visit):
     page = visit(built_maps["fr"]).page
     search = page.get_by_label("Rechercher un partenaire")

@@ -31,6 +31,15 @@ def over_time(tmp_path_factory):
     return path
 
 
+def entry_text(page, partner: str) -> str:
+    """A list entry's text as the reader sees it, scrolled into view; an empty entry fails the test."""
+    row = page.locator(f'#cm-list li[data-partner="{partner}"]')
+    row.scroll_into_view_if_needed()
+    text = row.inner_text()
+    assert partner and text.strip(), f"the entry of {partner} shows no text"
+    return text
+
+
 def shown(page) -> list[str]:
     return page.locator("#cm-list li").evaluate_all("rows => rows.map(r => r.dataset.partner)")
 
@@ -71,8 +80,7 @@ def test_an_ended_partnership_is_muted_and_says_so(over_time, visit):
     # A hollow shape: the marker's fill is a ring, not the plain colour.
     fill = marker.evaluate("m => getComputedStyle(m, '::after').backgroundImage")
     assert fill.startswith("radial-gradient")
-    row = page.locator('#cm-list li[data-partner="tokyo"]')
-    assert "terminé" in row.inner_text()
+    assert "terminé" in entry_text(page, "tokyo")
     marker.click()
     popup = page.locator(".leaflet-popup-content")
     fields = dict(zip(popup.locator("dt").all_inner_texts(), popup.locator("dd").all_inner_texts()))
@@ -81,10 +89,10 @@ def test_an_ended_partnership_is_muted_and_says_so(over_time, visit):
         "() => coopmap.app.territories.filter(l => l.options.dashArray).length"
     )  # Tokyo is a point; the Bavarian territory is not ended (its 2015 agreement runs)
     assert dashed == 0
-    assert "terminé" not in page.locator('#cm-list li[data-partner="bav-2005"]').inner_text()
+    assert "terminé" not in entry_text(page, "bav-2005")
     set_year(page, 2013)  # Bavaria's first agreement has ended, its second is not signed yet: a dashed outline
     assert page.evaluate("() => coopmap.app.territories.filter(l => l.options.dashArray).length") == 1
-    assert "terminé" in page.locator('#cm-list li[data-partner="bav-2005"]').inner_text()
+    assert "terminé" in entry_text(page, "bav-2005")
 
 
 def test_a_suspended_partnership_says_so(over_time, visit):

@@ -4,7 +4,7 @@
 
   var PAGE_SIZE = 100;
   var PLAY_STEP_MS = 900;
-  var SEARCH_DELAY_MS = 150;  // filter as one types, without redrawing the map on every key
+  var SPEAK_DELAY_MS = 600;  // the count is spoken once the reader pauses, not at every key
   var App = coopmap.App, u = coopmap.util;
   var el = u.el, format = u.format, fold = u.fold, geodesic = u.geodesic;
 
@@ -101,29 +101,39 @@
     var form = document.getElementById("cm-search");
     var input = document.getElementById("cm-search-input");
     this.folded = this.partners.map(function (p) { return fold(app.searchText(p)); });
-    var timer = null;
+    if (this.manyHomes()) this.indexHomes();
+    // The list and the map follow each key in its next frame (keys typed within one frame filter once);
+    // the count is spoken once the reader pauses.
+    var frame = null, speech = null;
     function filter() {
-      clearTimeout(timer);
-      timer = null;
+      cancelAnimationFrame(frame);
+      frame = null;
       var query = fold(input.value);
       if (query === app.state.query) return;
       app.state.query = query;
       app.apply();
-      if (!query) { app.announceCounter(); return; }
+    }
+    function speak() {
+      clearTimeout(speech);
+      speech = null;
+      if (!app.state.query) { app.announceCounter(); return; }
       var n = app.visible.filter(Boolean).length;
       app.announce(n ? format(n === 1 ? s.search_count_one : s.search_count, { n: n, query: input.value })
         : format(s.search_none, { query: input.value }));
     }
     input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(filter, SEARCH_DELAY_MS);
+      if (frame === null) frame = requestAnimationFrame(filter);
+      clearTimeout(speech);
+      speech = setTimeout(speak, SPEAK_DELAY_MS);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       filter();
+      clearTimeout(speech);
       var query = app.state.query;
       if (!query) return;
-      var matches = app.shown.filter(function (i) { return app.searchHit(i, query); });
+      var hits = app.searchHits(query);
+      var matches = app.shown.filter(function (i) { return hits[i]; });
       var best = matches.find(function (i) { return app.folded[i].indexOf(query) === 0; });
       if (best === undefined) best = matches[0];
       if (best === undefined) { app.announce(format(s.search_none, { query: input.value })); return; }
@@ -182,7 +192,7 @@
   /* HIDDEN, SHOWN, or ENDED: shown but with none of its passing agreements in force that year (drawn
      muted, said « terminé »). One pass over its agreements, the filters read once per change (flags). */
   App.prototype.partnerState = function (p, index, flags) {
-    if (this.state.query && !this.searchHit(index, this.state.query)) return HIDDEN;
+    if (this.state.query && !this.searchHits(this.state.query)[index]) return HIDDEN;
     var year = this.state.year, shown = false, agreements = p.agreements;
     for (var k = 0; k < agreements.length; k++) {
       var a = agreements[k];

@@ -61,25 +61,47 @@
       .join(" | ");
   };
 
-  /* A search hit: the text as typed, or a home written with its kind word (« Département de l'Isère »). */
-  App.prototype.searchHit = function (index, query) {
-    if (this.folded[index].indexOf(query) !== -1) return true;
-    var homes = this.homesOf(this.partners[index]);
-    if (!homes.length) return false;
-    if (!this.homeSearch) {
-      this.homeSearch = this.data.homes.map(function (h) {
-        var names = [h.name].concat(h.also);
-        var words = (KIND_WORDS[h.kind] || "").split(" ");
-        return names.map(function (n) {
-          return words.map(function (w) { return squeeze(w + " " + n); }).join(" | ");
-        }).join(" | ");
-      });
+  /* Which partners a search matches: the text as typed in a name, or a home written with its kind word
+     (« Département de l'Isère »). Found once per query, for every partner (a filter change reuses them). */
+  App.prototype.searchHits = function (query) {
+    if (this.lastSearch && this.lastSearch.query === query) return this.lastSearch.hits;
+    var folded = this.folded, n = folded.length, hits = new Uint8Array(n);
+    for (var i = 0; i < n; i++) hits[i] = folded[i].indexOf(query) !== -1 ? 1 : 0;
+    var homes = this.homeHits(query);
+    if (homes) {
+      for (var j = 0; j < n; j++) {
+        if (hits[j]) continue;
+        var own = this.partnerHomes[j];
+        for (var k = 0; k < own.length && !hits[j]; k++) hits[j] = homes[own[k]];
+      }
     }
-    var squeezed = squeeze(query), app = this;
-    return squeezed.length > 0 && homes.some(function (h) { return app.homeSearch[h].indexOf(squeezed) !== -1; });
+    this.lastSearch = { query: query, hits: hits };
+    return hits;
   };
 
-  /* An agreement passes the home filter when no home is chosen, or it is that home's. */
+  /* Each home's names with each of its kind words, squeezed; each partner's homes. Made once (with the
+     search's other texts, as the page opens), not at the first key. */
+  App.prototype.indexHomes = function () {
+    this.homeSearch = this.data.homes.map(function (h) {
+      var names = [h.name].concat(h.also);
+      var words = (KIND_WORDS[h.kind] || "").split(" ");
+      return names.map(function (n) {
+        return words.map(function (w) { return squeeze(w + " " + n); }).join(" | ");
+      }).join(" | ");
+    });
+    this.partnerHomes = this.partners.map(this.homesOf, this);
+  };
+
+  /* The homes whose name, with one of their kind words, holds the query once squeezed; null for none. */
+  App.prototype.homeHits = function (query) {
+    var squeezed = squeeze(query);
+    if (!this.manyHomes() || !squeezed) return null;
+    if (!this.homeSearch) this.indexHomes();
+    var any = false, hits = new Uint8Array(this.homeSearch.length);
+    for (var h = 0; h < hits.length; h++) if (this.homeSearch[h].indexOf(squeezed) !== -1) { hits[h] = 1; any = true; }
+    return any ? hits : null;
+  };
+
   App.prototype.matchesHome = function (a) {
     return this.state.home === undefined || this.state.home === null || a.home === this.state.home;
   };
@@ -92,7 +114,7 @@
       renderer: renderer };
     this.homeLayer = L.layerGroup().addTo(this.map);
     this.data.homes.forEach(function (home, h) {
-      var layer = home.shape.length ? L.polygon(u.decodeShape(home.shape, scale), style)
+      var layer = home.shape.length ? coopmap.shape(u.decodeShape(home.shape, scale), style)
         : L.circleMarker(home.point, Object.assign({ radius: 4 }, style));
       layer.bindTooltip(el("span", app.dataLang(), home.name));
       layer.on("click", function () { app.chooseHome(h); });

@@ -17,7 +17,7 @@
     var renderer = L.canvas({ pane: "cm-basemap" });
     // One layer per country: a single even-odd path of the whole world breaks when Leaflet clips it.
     this.data.basemap.shapes.forEach(function (shape) {
-      L.polygon(decodeShape(shape, scale), { interactive: false, color: "#9c978c", weight: 0.6,
+      coopmap.shape(decodeShape(shape, scale), { interactive: false, color: "#9c978c", weight: 0.6,
         fillColor: LAND, fillOpacity: 1, fillRule: "nonzero", smoothFactor: 0.5, renderer: renderer }).addTo(map);
     });
   };
@@ -27,7 +27,7 @@
     if (!home) return;
     var style = { color: "#1d232b", weight: 2, fillColor: this.data.homeColor || "#3b3f46", fillOpacity: 0.75 };
     // A commune home has no shape: a dot where its links start.
-    var layer = home.shape.length ? L.polygon(decodeShape(home.shape, this.data.scale), style)
+    var layer = home.shape.length ? coopmap.shape(decodeShape(home.shape, this.data.scale), style)
       : L.circleMarker(home.point, Object.assign({ radius: 7 }, style));
     layer.bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
   };
@@ -43,7 +43,7 @@
     this.territories = this.data.territories.map(function (shape, t) {
       var first = app.partners[app.territoryPartners[t][0]];
       var color = app.data.types[app.typeOf(first)].color;
-      var layer = L.polygon(decodeShape(shape, scale), { color: app.outlineColor(app.typeOf(first)), weight: 1.5,
+      var layer = coopmap.shape(decodeShape(shape, scale), { color: app.outlineColor(app.typeOf(first)), weight: 1.5,
         fillColor: color, fillOpacity: 0.35 });
       layer.on("click", function (event) {
         var shown = app.territoryPartners[t].filter(function (i) { return app.visible[i]; });

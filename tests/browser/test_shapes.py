@@ -1,0 +1,80 @@
+"""Shapes far from the view wait to be projected (shapes.js), and are drawn the same once the view comes to them."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+GO = """([lat, lon, zoom]) => new Promise(resolve => {
+    coopmap.app.map.setView([lat, lon], zoom, {animate: false});
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+})"""
+ZHEJIANG = """() => {
+    const app = coopmap.app;
+    const index = app.partners.findIndex(p => p.id === 'zhejiang');
+    const layer = app.territories[app.partners[index].territory];
+    return {far: Boolean(layer._cmFar), rings: layer._rings.length};
+}"""
+CANVAS = """() => {
+    const app = coopmap.app, partner = app.partners.find(p => p.id === 'zhejiang');
+    const canvas = app.territories[partner.territory]._renderer._container;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 2166136261, inked = 0;  // FNV-1a of every pixel, and how many are not blank
+    for (let k = 0; k < data.length; k++) hash = Math.imul(hash ^ data[k], 16777619) >>> 0;
+    for (let k = 3; k < data.length; k += 4) if (data[k]) inked++;
+    return {hash, inked, size: [canvas.width, canvas.height]};
+}"""
+INSIDE = """([lat, lon]) => {
+    const app = coopmap.app, partner = app.partners.find(p => p.id === 'zhejiang');
+    const renderer = app.territories[partner.territory]._renderer, canvas = renderer._container;
+    const at = app.map.latLngToLayerPoint([lat, lon]).subtract(renderer._bounds.min);
+    return canvas.getContext('2d').getImageData(Math.round(at.x), Math.round(at.y), 1, 1).data[3];
+}"""
+PAN = """(dx) => new Promise(resolve => {
+    coopmap.app.map.once('moveend', () => resolve());
+    coopmap.app.map.panBy([dx, 0], {animate: false});
+})"""
+HANGZHOU = (30.27, 120.15)  # inside Zhejiang
+EAST_CHINA_SEA = (29.0, 125.5)  # outside any partner territory
+WENZHOU = (28.0, 120.65)  # inside Zhejiang, away from its marker
+
+
+def test_a_far_shape_is_projected_when_the_view_comes_near_and_drawn_as_if_never_far(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    page.evaluate(GO, [40.18, 44.51, 7])  # Erevan, a continent away from Zhejiang
+    assert page.evaluate(ZHEJIANG) == {"far": True, "rings": 0}
+    page.evaluate(GO, [29.2, 120.5, 6])
+    assert page.evaluate(ZHEJIANG)["rings"] > 0 and not page.evaluate(ZHEJIANG)["far"]
+    assert page.evaluate(INSIDE, list(HANGZHOU)) > 0  # its fill is on the canvas
+    assert page.evaluate(INSIDE, list(EAST_CHINA_SEA)) == 0
+    after_far = page.evaluate(CANVAS)
+
+    fresh = visit(built_maps["fr"]).page
+    fresh.evaluate(GO, [29.2, 120.5, 6])  # straight there: never far
+    assert fresh.evaluate(ZHEJIANG)["far"] is False
+    assert after_far["inked"] > 1000 and fresh.evaluate(CANVAS) == after_far
+
+
+def test_a_territory_brought_near_by_a_pan_is_drawn_and_answers_a_click(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    page.evaluate(GO, [30.0, 95.0, 7])  # Tibet: Zhejiang is more than a screen beyond the view
+    assert page.evaluate(ZHEJIANG)["far"] is True
+    # Pans shorter than the map keep the zoom and the pixel origin: the shape is projected when a move ends
+    # near it, not by a view reset.
+    origin = page.evaluate("coopmap.app.map.getPixelOrigin().x")
+    for _ in range(4):
+        page.evaluate(PAN, 590)
+    assert page.evaluate("coopmap.app.map.getPixelOrigin().x") == origin
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
+    assert page.evaluate(ZHEJIANG)["far"] is False
+    point = page.evaluate("([lat, lon]) => coopmap.app.map.latLngToContainerPoint([lat, lon])", list(WENZHOU))
+    marker = page.locator('.cm-marker[data-partner="zhejiang"]').bounding_box()
+    box = page.locator(".cm-map").bounding_box()
+    x, y = box["x"] + point["x"], box["y"] + point["y"]
+    assert 0 < point["x"] < box["width"] and 0 < point["y"] < box["height"]
+    centre = (marker["x"] + marker["width"] / 2, marker["y"] + marker["height"] / 2)
+    assert abs(centre[0] - x) + abs(centre[1] - y) > 40  # a click on the territory, not on its marker
+    page.mouse.click(x, y)
+    page.locator(".leaflet-popup-content h2").wait_for()
+    assert page.locator(".leaflet-popup-content h2").inner_text() == "Province du Zhejiang"
