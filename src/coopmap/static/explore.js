@@ -102,12 +102,12 @@
     var input = document.getElementById("cm-search-input");
     this.folded = this.partners.map(function (p) { return fold(app.searchText(p)); });
     if (this.manyHomes()) this.indexHomes();
-    // The list and the map follow each key in its next frame (keys typed within one frame filter once);
-    // the count is spoken once the reader pauses.
-    var frame = null, speech = null;
+    // The list and the map follow each key at once, drawn in the next frame (keys that come faster than
+    // the page filter once); the count is spoken once the reader pauses.
+    var pending = null, speech = null;
     function filter() {
-      cancelAnimationFrame(frame);
-      frame = null;
+      clearTimeout(pending);
+      pending = null;
       var query = fold(input.value);
       if (query === app.state.query) return;
       app.state.query = query;
@@ -122,7 +122,7 @@
         : format(s.search_none, { query: input.value }));
     }
     input.addEventListener("input", function () {
-      if (frame === null) frame = requestAnimationFrame(filter);
+      if (pending === null) pending = setTimeout(filter, 0);
       clearTimeout(speech);
       speech = setTimeout(speak, SPEAK_DELAY_MS);
     });

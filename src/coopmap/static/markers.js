@@ -19,6 +19,11 @@
     }
   });
 
+  /* A cluster's key: where it is and how many it holds (its id changes with each index). */
+  function clusterKey(feature) {
+    return "c" + feature.geometry.coordinates.join(",") + ":" + feature.properties.point_count;
+  }
+
   function Markers(app, cluster) {
     this.app = app;
     this.map = app.map;
@@ -32,6 +37,7 @@
     this.features = app.partners.map(function (p, i) {
       return p.marker ? { type: "Feature", properties: { i: i }, geometry: { type: "Point", coordinates: [p.marker[1], p.marker[0]] } } : null;
     });
+    this.located = this.features.filter(Boolean).length;
     this.map.on("moveend", this.render, this);
     this.map.on("zoomstart", function () { this.spider = null; }, this);
     // Escape on a fanned-out partner folds them back into their cluster (a popup open takes Escape first:
@@ -55,8 +61,10 @@
     var id = this.spider.id;
     this.spider = null;
     this.render();
-    var cluster = this.drawn["c" + id];
-    if (cluster) cluster.getElement().focus({ preventScroll: true });
+    var drawn = this.drawn, key = Object.keys(drawn).find(function (k) {
+      return drawn[k].cmFeature && drawn[k].cmFeature.properties.cluster_id === id;
+    });
+    if (key) drawn[key].getElement().focus({ preventScroll: true });
   };
 
   /* Show these partners (indexes into app.partners) and only them. */
@@ -67,23 +75,24 @@
     this.visible = visible;
     this.spider = null;
     if (this.cluster) {
-      // A new index may reuse a cluster's id for another group of partners: no drawn cluster may stay.
-      var self = this, focused = document.activeElement, lostFocus = false;
-      Object.keys(this.drawn).forEach(function (key) {
-        if (key.charAt(0) !== "c") return;
-        if (self.drawn[key].getElement() === focused) lostFocus = true;
-        self.layer.removeLayer(self.drawn[key]);
-        delete self.drawn[key];
-      });
-      if (lostFocus) this.map.getContainer().focus({ preventScroll: true });
-      this.index = new Supercluster({ radius: RADIUS, maxZoom: this.map.getMaxZoom(), minZoom: this.map.getMinZoom() });
-      this.index.load(this.visible.map(function (i) { return features[i]; }));
+      // A cluster is known by its place and count, not by its id in the index: those the change left as
+      // they were stay drawn (render gives them the new index's feature).
+      // The index of every partner, the page's usual state (opened, a search cleared, a filter undone), is kept.
+      var all = visible.length === this.located;
+      this.index = all && this.allIndex ? this.allIndex : this.makeIndex(visible);
+      if (all) this.allIndex = this.index;
     } else {
       this.shownSet = {};
       var set = this.shownSet;
       this.visible.forEach(function (i) { set[i] = true; });
     }
     this.render();
+  };
+
+  Markers.prototype.makeIndex = function (indexes) {
+    var features = this.features;
+    var index = new Supercluster({ radius: RADIUS, maxZoom: this.map.getMaxZoom(), minZoom: this.map.getMinZoom() });
+    return index.load(indexes.map(function (i) { return features[i]; }));
   };
 
   Markers.prototype.shownCount = function () { return this.visible.length; };
@@ -120,7 +129,7 @@
         spider.leaves.forEach(function (i, k) { items.push({ key: "p" + i, index: i, shift: spider.shifts[k] }); });
         return;
       }
-      items.push({ key: "c" + props.cluster_id, feature: f });
+      items.push({ key: clusterKey(f), feature: f });
     });
     // Tab goes through them in reading order: north to south, then west to east.
     items.sort(function (a, b) {
@@ -142,6 +151,7 @@
     Object.keys(drawn).forEach(function (key) {
       var layer = drawn[key], item = next[key];
       var same = item && (item.feature ? true : String(layer.cmShift) === String(item.shift));
+      if (same && item.feature) self.renew(layer, item.feature);
       if (same || layer === open) { delete next[key]; return; }
       if (layer.getElement() && layer.getElement() === focused) lostFocus = true;
       self.layer.removeLayer(layer);
@@ -168,23 +178,30 @@
 
   /* « 204 partenaires — zoomer »: a button; at the last zoom it fans its partners out instead. */
   Markers.prototype.clusterMarker = function (feature) {
-    var self = this, n = feature.properties.point_count, id = feature.properties.cluster_id;
-    var last = this.index.getClusterExpansionZoom(id) > this.map.getMaxZoom();
+    var self = this, n = feature.properties.point_count;
+    var last = this.index.getClusterExpansionZoom(feature.properties.cluster_id) > this.map.getMaxZoom();
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
     var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
     var icon = new ButtonIcon({ className: "cm-cluster cm-cluster-" + size, iconSize: [size, size], text: String(n) });
     var marker = L.marker(latlng, { icon: icon, keyboard: false, riseOnHover: true });
     var label = u.format(this.app.s[last ? "cluster_spread" : "cluster_zoom"], { n: n });
+    marker.cmFeature = feature;
     marker.on("add", function () {
       var node = marker.getElement();
       node.setAttribute("aria-label", label);
       node.title = label;
-      node.dataset.cluster = String(id);
+      node.dataset.cluster = String(marker.cmFeature.properties.cluster_id);
       // The button's own Enter and Space are its click: Leaflet must not turn Enter's keypress into a second one.
       L.DomEvent.on(node, "keypress", L.DomEvent.stopPropagation);
     });
-    marker.on("click", function () { self.open(feature, last); });
+    marker.on("click", function () { self.open(marker.cmFeature, last); });
     return marker;
+  };
+
+  /* A drawn cluster kept through a new index: the same partners at the same place, under the index's new id. */
+  Markers.prototype.renew = function (marker, feature) {
+    marker.cmFeature = feature;
+    if (marker.getElement()) marker.getElement().dataset.cluster = String(feature.properties.cluster_id);
   };
 
   /* Zoom into a cluster, then put the focus on the first marker or cluster where it was (reading order). */
@@ -201,7 +218,7 @@
     }
     if (!fromKeyboard) return;
     var keys = last ? this.spider.leaves.map(function (i) { return "p" + i; }) : this.index.getChildren(id).map(function (c) {
-      return c.properties.cluster ? "c" + c.properties.cluster_id : "p" + c.properties.i;
+      return c.properties.cluster ? clusterKey(c) : "p" + c.properties.i;
     });
     var view = this.map.getBounds();
     var held = this.items().filter(function (item) { return keys.indexOf(item.key) !== -1 && self.drawn[item.key]; });

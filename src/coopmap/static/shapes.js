@@ -36,6 +36,11 @@
         L.Polygon.prototype._project.call(this);
       }
       L.Polygon.prototype._update.call(this);
+    },
+
+    // A shape with neither stroke nor fill (a territory filtered out) is not traced on the canvas at all.
+    _updatePath: function () {
+      if (this.options.stroke || this.options.fill) L.Polygon.prototype._updatePath.call(this);
     }
   });
 
