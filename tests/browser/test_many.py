@@ -52,9 +52,9 @@ def test_markers_are_clustered_and_the_list_is_paged(many_map, visit):
     assert total < len(rows)
     assert page.locator(".cm-marker").count() < total
     assert page.locator("#cm-counter").inner_text() == f"Partenaires affichés : {total} sur {total}"
-    assert page.locator("#cm-list li").count() == 100
+    assert page.locator("#cm-list li").count() == 50
     page.locator("#cm-more").click()
-    assert page.locator("#cm-list li").count() == 200
+    assert page.locator("#cm-list li").count() == 100
     assert v.errors == [] and v.requests == []
 
 

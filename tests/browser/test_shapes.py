@@ -78,3 +78,29 @@ def test_a_territory_brought_near_by_a_pan_is_drawn_and_answers_a_click(built_ma
     page.mouse.click(x, y)
     page.locator(".leaflet-popup-content h2").wait_for()
     assert page.locator(".leaflet-popup-content h2").inner_text() == "Province du Zhejiang"
+
+
+def test_shapes_are_projected_to_the_very_pixels_leaflet_gives(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    compared = page.evaluate(
+        """async () => {
+            const map = coopmap.app.map, compared = {vertices: 0, differ: 0};
+            for (const [lat, lon, zoom] of [[20, 0, 2], [40.18, 44.51, 6], [37.5, 127.0, 8]]) {
+                map.setView([lat, lon], zoom, {animate: false});
+                map.eachLayer(layer => {
+                    if (!layer._latlngs || !layer._projectAll) return;
+                    const ours = [], theirs = [], ourBox = L.bounds([]), theirBox = L.bounds([]);
+                    layer._projectLatlngs(layer._latlngs, ours, ourBox);
+                    L.Polygon.prototype._projectLatlngs.call(layer, layer._latlngs, theirs, theirBox);
+                    const mine = ours.flat(), leaflets = theirs.flat();
+                    if (mine.length !== leaflets.length || !ourBox.equals(theirBox)) compared.differ++;
+                    mine.forEach((p, k) => {
+                        compared.vertices++;
+                        if (p.x !== leaflets[k].x || p.y !== leaflets[k].y) compared.differ++;
+                    });
+                });
+            }
+            return compared;
+        }"""
+    )
+    assert compared["vertices"] > 100_000 and compared["differ"] == 0

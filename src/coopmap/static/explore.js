@@ -2,7 +2,7 @@
 (function (coopmap) {
   "use strict";
 
-  var PAGE_SIZE = 100;
+  var PAGE_SIZE = 50;  // entries at a time: each search or filter lays them out again (bench/frames.py)
   var PLAY_STEP_MS = 900;
   var SPEAK_DELAY_MS = 600;  // the count is spoken once the reader pauses, not at every key
   var App = coopmap.App, u = coopmap.util;
