@@ -64,6 +64,7 @@
     this.legend();
     this.map.invalidateSize({ animate: false });
     this.resetView();
+    this.room = this.popupRoom();  // before the first marker and its popup are made
     this.followContainerSize();
     this.followPrint();
     this.apply();

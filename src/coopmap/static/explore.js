@@ -278,7 +278,7 @@
     }
     this.renderList();
     if (this.writeLink) this.writeLink();
-    if (this.layoutLabels) this.layoutLabels();
+    if (this.scheduleLabels) this.scheduleLabels();
   };
 
   App.prototype.renderList = function () {

@@ -115,7 +115,7 @@
     this.homeLayer = L.layerGroup().addTo(this.map);
     this.data.homes.forEach(function (home, h) {
       var layer = home.shape.length ? coopmap.shape(u.decodeShape(home.shape, scale), style)
-        : L.circleMarker(home.point, Object.assign({ radius: 4 }, style));
+        : coopmap.dot(home.point, Object.assign({ radius: 4 }, style));
       layer.bindTooltip(el("span", app.dataLang(), home.name));
       layer.on("click", function () { app.chooseHome(h); });
       app.homeLayer.addLayer(layer);

@@ -21,9 +21,20 @@
     this.labelPane = pane;
     map.on("zoomstart", function () { pane.style.visibility = "hidden"; });
     map.on("resize", function () { app.labelCache = null; });  // narrow screens may size text otherwise
-    map.on("zoomend moveend resize", function () { pane.style.visibility = ""; app.layoutLabels(); });
+    map.on("zoomend moveend resize", function () { pane.style.visibility = ""; app.scheduleLabels(); });
     // After the popup's own handlers: the open partner is known then.
-    map.on("popupopen popupclose", function () { setTimeout(function () { app.layoutLabels(); }, 0); });
+    map.on("popupopen popupclose", function () { app.scheduleLabels(); });
+  };
+
+  /* Labels are placed once per frame, just before it is painted, however many changes asked for it (a
+     search that zooms and opens a popup asks three times). */
+  App.prototype.scheduleLabels = function () {
+    var app = this;
+    if (!this.labelPane || this.labelFrame) return;
+    this.labelFrame = requestAnimationFrame(function () {
+      app.labelFrame = null;
+      app.layoutLabels();
+    });
   };
 
   /* The partners to name, most important first; the open one heads the list. */

@@ -28,7 +28,7 @@
     var style = { color: "#1d232b", weight: 2, fillColor: this.data.homeColor || "#3b3f46", fillOpacity: 0.75 };
     // A commune home has no shape: a dot where its links start.
     var layer = home.shape.length ? coopmap.shape(decodeShape(home.shape, this.data.scale), style)
-      : L.circleMarker(home.point, Object.assign({ radius: 7 }, style));
+      : coopmap.dot(home.point, Object.assign({ radius: 7 }, style));
     layer.bindTooltip(el("span", {}, format(this.s.home, { home: home.name }))).addTo(this.map);
   };
 
@@ -108,7 +108,8 @@
     var icon = L.divIcon({ className: "cm-marker cm-type-" + p.type + " cm-shape-" + p.type, iconSize: [24, 24],
       iconAnchor: [12 - shift[0], 12 - shift[1]], popupAnchor: [shift[0], shift[1] - 8] });
     var marker = L.marker(p.marker, { icon: icon, keyboard: true, title: p.name, alt: p.name, riseOnHover: true });
-    marker.bindPopup(function () { return app.popup(p); }, { maxWidth: 320, autoPanPadding: [24, 24] });
+    var room = Object.assign({ maxWidth: 320, autoPanPadding: [24, 24] }, this.room);
+    marker.bindPopup(function () { return app.popup(p); }, room);
     marker.bindTooltip(el("span", app.dataLang(), p.name), { direction: "top", offset: [shift[0], shift[1] - 10] });
     marker.on("add", function () {
       var node = marker.getElement();
@@ -160,9 +161,9 @@
     });
   };
 
-  /* A popup fits inside the map, clear of the controls in its corners: at most the room left, scrolled
+  /* The room a popup has: inside the map, clear of the controls in its corners; at most that, scrolled
      inside when taller, and auto-panned with that padding. */
-  App.prototype.fitPopup = function (popup) {
+  App.prototype.popupRoom = function () {
     var container = this.map.getContainer(), size = this.map.getSize();
     function box(selector) {
       var node = container.querySelector(selector);
@@ -170,16 +171,27 @@
     }
     var left = box(".leaflet-top.leaflet-left").width + 6;
     var bottom = Math.max(box(".leaflet-bottom.leaflet-left").height, box(".leaflet-bottom.leaflet-right").height) + 6;
-    var options = popup.options;
-    options.autoPanPaddingTopLeft = L.point(left, 6);
-    options.autoPanPaddingBottomRight = L.point(6, bottom);
-    options.maxWidth = Math.max(120, Math.min(320, size.x - left - 6 - 48));
-    options.minWidth = Math.min(options.minWidth || 50, options.maxWidth);
-    options.maxHeight = Math.max(80, size.y - 6 - bottom - 24 - 30);
-    popup.update();
+    var maxWidth = Math.max(120, Math.min(320, size.x - left - 6 - 48));
+    return { autoPanPaddingTopLeft: L.point(left, 6), autoPanPaddingBottomRight: L.point(6, bottom),
+      maxWidth: maxWidth, minWidth: Math.min(50, maxWidth), maxHeight: Math.max(80, size.y - 6 - bottom - 24 - 30) };
+  };
+
+  /* Markers' popups are made with the room measured last; an open popup is laid out again only when the
+     room has changed since (the map resized, the legend unfolded). */
+  App.prototype.fitPopup = function (popup) {
+    var room = this.room = this.popupRoom();
+    if (fitted(room) !== fitted(popup.options)) {
+      Object.assign(popup.options, room);
+      popup.update();
+    }
     var content = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-scrolled");
     if (content) content.setAttribute("tabindex", "0");  // a scrolled area must be reachable from the keyboard
   };
+
+  function fitted(options) {
+    return [options.autoPanPaddingTopLeft, options.autoPanPaddingBottomRight, options.maxWidth, options.minWidth,
+      options.maxHeight].map(String).join("|");
+  }
 
   App.prototype.popup = function (p) {
     var s = this.s, app = this;

@@ -150,5 +150,19 @@
     }
   });
 
+  /* A point drawn as a circle (a commune home: thousands on the atlas), projected once per view too. */
+  var Dot = L.CircleMarker.extend({
+    _project: function () {
+      var map = this._map, origin = map.getPixelOrigin();
+      var at = map.getZoom() + ":" + origin.x + ":" + origin.y;
+      if (this._cmAt === at && this._cmLatlng === this._latlng && this._cmRadius === this._radius) return;
+      this._cmAt = at;
+      this._cmLatlng = this._latlng;
+      this._cmRadius = this._radius;
+      L.CircleMarker.prototype._project.call(this);
+    }
+  });
+
   coopmap.shape = function (latlngs, options) { return new Shape(latlngs, options); };
+  coopmap.dot = function (latlng, options) { return new Dot(latlng, options); };
 })(window.coopmap);
