@@ -7,7 +7,7 @@
 (function (coopmap) {
   "use strict";
 
-  var NEAR = 1;  // a shape within one screen of the view (on every side) is projected in full
+  var NEAR = 0.25;  // a shape within a quarter screen of the view (on every side) is projected in full
 
   var R = L.Projection.SphericalMercator.R, MAX_LATITUDE = L.Projection.SphericalMercator.MAX_LATITUDE;
   var D = Math.PI / 180, A = 0.5 / (Math.PI * R);
@@ -35,7 +35,7 @@
     return out.length >= 4 ? out : latlngs.slice(0, 4);
   }
 
-  /* The view and a screen round it, worked out once per view for all the shapes. */
+  /* The view and its margin (NEAR), worked out once per view for all the shapes. */
   function near(map, at) {
     if (!map._cmNear || map._cmNear.at !== at) map._cmNear = { at: at, bounds: map.getBounds().pad(NEAR) };
     return map._cmNear.bounds;
