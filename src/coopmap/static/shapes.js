@@ -1,9 +1,10 @@
 /* coopmap: polygons on canvas that cost only where the reader looks. Leaflet projects every vertex of
    every shape on a zoom, and twice when the view jumps (zoomend, then viewreset), then clips and
    simplifies every shape in view again at each move: 345,000 vertices on the 12,000-partnership atlas.
-   Here a shape is projected once per view, a shape far from the view only by its bounding box (its
-   vertices when a move brings it near), and a shape wholly inside the canvas keeps its simplified outline
-   from one move to the next until the zoom changes. Drawing, clipping and hit-testing are Leaflet's own. */
+   Here a shape is projected once per view (below zoom 6, only its vertices half a pixel apart), a shape
+   far from the view only by its bounding box (its vertices when a move brings it near), and a shape wholly
+   inside the canvas is not clipped and keeps its simplified outline from one move to the next until the
+   zoom changes. Drawing and hit-testing are Leaflet's own. */
 (function (coopmap) {
   "use strict";
 
