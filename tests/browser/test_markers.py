@@ -172,3 +172,30 @@ def test_search_reveals_a_clustered_partner_after_zooming_out(crowded, visit):
     search.press("Enter")
     expect(page.locator(".leaflet-popup-content h2")).to_have_text(name)
     assert page.locator(f'.cm-marker[data-partner="{ident}"]').count() == 1
+
+
+def test_a_cluster_kept_through_a_new_index_holds_the_same_partners_and_opens(crowded, visit):
+    """A filter change builds a new index; a cluster with the same partners at the same place stays drawn
+    (its button, its focus), and its id becomes the new index's."""
+    pages, _ = crowded
+    v = visit(pages["fr"])
+    page = v.page
+    kept = page.evaluate(
+        """() => {
+            const markers = coopmap.app.markers, old = markers.index;
+            const leaves = (index, node) => index.getLeaves(Number(node.dataset.cluster), Infinity)
+                .map(f => f.properties.i).sort((a, b) => a - b).join(',');
+            const clusters = [...document.querySelectorAll('.cm-cluster')].map(node => ({node, held: leaves(old, node)}));
+            const lone = markers.drawnPartners()[0];  // alone at this zoom: no cluster here holds it
+            markers.setVisible(markers.visible.filter(i => i !== lone));
+            const kept = clusters.filter(c => document.contains(c.node));
+            return {clusters: clusters.length, kept: kept.length, newIndex: markers.index !== old,
+                    same: kept.every(c => leaves(markers.index, c.node) === c.held)};
+        }"""
+    )
+    assert kept["newIndex"] and kept["clusters"] > 0
+    assert kept["kept"] == kept["clusters"] and kept["same"]
+    before_zoom = page.evaluate("coopmap.app.map.getZoom()")
+    page.locator(".cm-cluster[aria-label$='zoomer']").first.click()
+    assert page.evaluate("coopmap.app.map.getZoom()") > before_zoom
+    assert v.errors == []
