@@ -185,7 +185,8 @@ def test_a_cluster_kept_through_a_new_index_holds_the_same_partners_and_opens(cr
             const markers = coopmap.app.markers, old = markers.index;
             const leaves = (index, node) => index.getLeaves(Number(node.dataset.cluster), Infinity)
                 .map(f => f.properties.i).sort((a, b) => a - b).join(',');
-            const clusters = [...document.querySelectorAll('.cm-cluster')].map(node => ({node, held: leaves(old, node)}));
+            const clusters = [...document.querySelectorAll('.cm-cluster')]
+                .map(node => ({node, held: leaves(old, node)}));
             const lone = markers.drawnPartners()[0];  // alone at this zoom: no cluster here holds it
             markers.setVisible(markers.visible.filter(i => i !== lone));
             const kept = clusters.filter(c => document.contains(c.node));
