@@ -104,3 +104,31 @@ def test_shapes_are_projected_to_the_very_pixels_leaflet_gives(built_maps, visit
         }"""
     )
     assert compared["vertices"] > 100_000 and compared["differ"] == 0
+
+
+def test_shapes_drawn_from_their_traced_path_look_as_leaflet_draws_them(built_maps, visit):
+    page = visit(built_maps["fr"]).page
+    page.evaluate(GO, [30.0, 60.0, 3])
+    drawn = page.evaluate(
+        """() => {
+            const app = coopmap.app, partner = app.partners.find(p => p.id === 'zhejiang');
+            const renderer = app.territories[partner.territory]._renderer;
+            const snapshot = () => {
+                renderer._redraw();  // at once, not at the next frame
+                const canvas = renderer._container;
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let hash = 2166136261, inked = 0;
+                for (let k = 0; k < data.length; k++) hash = Math.imul(hash ^ data[k], 16777619) >>> 0;
+                for (let k = 3; k < data.length; k += 4) if (data[k]) inked++;
+                return {hash, inked};
+            };
+            app.territories.forEach(l => renderer._requestRedraw(l));
+            const ours = snapshot();
+            const layers = Object.values(renderer._layers);
+            layers.forEach(l => { l._updatePath = L.Polygon.prototype._updatePath; renderer._requestRedraw(l); });
+            const leaflets = snapshot();
+            return {ours, leaflets, layers: layers.length};
+        }"""
+    )
+    assert drawn["layers"] >= 9 and drawn["ours"]["inked"] > 1000
+    assert drawn["ours"] == drawn["leaflets"]

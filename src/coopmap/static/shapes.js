@@ -145,11 +145,46 @@
       else L.Polygon.prototype._clipPoints.call(this);
     },
 
-    // A shape with neither stroke nor fill (a territory filtered out) is not traced on the canvas at all.
+    /* Drawn from a Path2D made once per outline, so that a filter change redraws the canvas without walking
+       a vertex; filled and stroked as Leaflet's canvas does. A shape with neither stroke nor fill (a
+       territory filtered out) is not drawn at all. */
     _updatePath: function () {
-      if (this.options.stroke || this.options.fill) L.Polygon.prototype._updatePath.call(this);
+      var renderer = this._renderer, o = this.options, parts = this._parts;
+      if (!(o.stroke || o.fill) || !renderer._drawing || !parts.length) return;
+      if (this._cmTraced !== parts) {
+        this._cmPath = trace(parts);
+        this._cmTraced = parts;
+      }
+      var ctx = renderer._ctx;
+      if (o.fill) {
+        ctx.globalAlpha = o.fillOpacity;
+        ctx.fillStyle = o.fillColor || o.color;
+        ctx.fill(this._cmPath, o.fillRule || "evenodd");
+      }
+      if (o.stroke && o.weight !== 0) {
+        ctx.setLineDash(o._dashArray || []);
+        ctx.globalAlpha = o.opacity;
+        ctx.lineWidth = o.weight;
+        ctx.strokeStyle = o.color;
+        ctx.lineCap = o.lineCap;
+        ctx.lineJoin = o.lineJoin;
+        ctx.stroke(this._cmPath);
+      }
     }
   });
+
+  /* The closed rings of a polygon's parts as one Path2D. */
+  function trace(parts) {
+    var path = new Path2D();
+    for (var i = 0; i < parts.length; i++) {
+      for (var j = 0; j < parts[i].length; j++) {
+        if (j) path.lineTo(parts[i][j].x, parts[i][j].y);
+        else path.moveTo(parts[i][j].x, parts[i][j].y);
+      }
+      path.closePath();
+    }
+    return path;
+  }
 
   /* A point drawn as a circle (a commune home: thousands on the atlas), projected once per view too. */
   var Dot = L.CircleMarker.extend({
